@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Actors.Diagnostics;
+using Actors.Dispatch;
+
+namespace Actors.Mailboxes;
+
+/// <summary>
+/// One actor's mailbox: a <see cref="Channel{T}"/> of user messages (unbounded, or bounded with an overflow policy),
+/// a separate never-bounded list of system messages, and the scheduling state that guarantees the actor runs on at
+/// most one thread at a time. The mailbox schedules itself on the thread pool when work arrives and it is idle; a
+/// turn processes all system messages, then up to <c>throughput</c> user messages or until the turn's deadline.
+/// </summary>
+/// <remarks>
+/// Status transitions are lock-free. A sender enqueues first and then tries to flip Idle→Scheduled; the turn clears
+/// Scheduled and then re-checks for work. Because both sides publish before they check, no wake-up is ever lost.
+/// The user-message channel is created on the first message, which keeps an idle actor small.
+/// </remarks>
+internal sealed partial class Mailbox : IThreadPoolWorkItem
+{
+    private const int ScheduledFlag = 1;
+    private const int SuspendedFlag = 2;
+    private const int ClosedFlag = 4;
+
+    private readonly IMessageInvoker _invoker;
+    private readonly MailboxSettings _settings;
+    private readonly Dispatcher _dispatcher;
+
+    private Channel<Envelope>? _channel;
+    private SystemMessage? _systemHead;
+    private int _status;
+
+    // Owned by the turn: messages the actor gives back to itself (unstash, a Terminated that did not fit a full
+    // bounded queue). They are processed before the channel.
+    private Queue<Envelope>? _ownerQueue;
+    private int _suspendCount;
+    private long _userTurns;
+
+    public Mailbox(IMessageInvoker invoker, MailboxSettings settings, Dispatcher dispatcher)
+    {
+        _invoker = invoker;
+        _settings = settings;
+        _dispatcher = dispatcher;
+    }
+
+    public MailboxSettings Settings => _settings;
+
+    public bool IsClosed => (Volatile.Read(ref _status) & ClosedFlag) != 0;
+
+    /// <summary>Number of queued user messages (an instantaneous reading).</summary>
+    public int Count
+    {
+        get
+        {
+            var channel = Volatile.Read(ref _channel);
+            var queued = channel is not null && channel.Reader.CanCount ? channel.Reader.Count : 0;
+            return queued + (_ownerQueue?.Count ?? 0);
+        }
+    }
+
+    /// <summary>Whether any user message is waiting.</summary>
+    public bool HasUserMessages =>
+        _ownerQueue is { Count: > 0 } || (Volatile.Read(ref _channel) is { } channel && channel.Reader.TryPeek(out _));
+
+    /// <summary>No turn is scheduled or running, nothing is suspended, and no user message is waiting.</summary>
+    public bool IsIdle => (Volatile.Read(ref _status) & (ScheduledFlag | SuspendedFlag)) == 0 && !HasUserMessages;
+
+    /// <summary>How many turns have processed at least one user message; lets tests observe turn boundaries.</summary>
+    internal long UserTurns => Volatile.Read(ref _userTurns);
+
+    /// <summary>Runs one turn. Called by the thread pool only; never concurrently with itself.</summary>
+    public void Execute()
+    {
+        _invoker.OnTurnStarted();
+        try
+        {
+            ProcessSystemMessages();
+            ProcessUserMessages();
+        }
+        catch (Exception exception)
+        {
+            _invoker.OnMailboxCrashed(exception);
+        }
+        finally
+        {
+            _invoker.OnTurnEnded();
+            Interlocked.And(ref _status, ~ScheduledFlag);
+            if (HasWork())
+            {
+                TrySchedule(forUserMessage: false);
+            }
+        }
+    }
+
+    /// <summary>Stops user messages from being processed until a matching <see cref="Resume"/>. Turn only.</summary>
+    public void Suspend()
+    {
+        if (++_suspendCount == 1)
+        {
+            Interlocked.Or(ref _status, SuspendedFlag);
+        }
+    }
+
+    /// <summary>Undoes one <see cref="Suspend"/>. Turn only; the end of the turn reschedules if work is waiting.</summary>
+    public void Resume()
+    {
+        Debug.Assert(_suspendCount > 0, "Resume without Suspend");
+        if (--_suspendCount == 0)
+        {
+            Interlocked.And(ref _status, ~SuspendedFlag);
+        }
+    }
+
+    /// <summary>
+    /// Closes the mailbox for good: later sends become dead letters, and everything still queued is handed to the
+    /// invoker as undeliverable. Called from the actor's final turn.
+    /// </summary>
+    public void Close()
+    {
+        Interlocked.Or(ref _status, ClosedFlag);
+
+        // Swap in the closed channel first, so a sender that has not created the channel yet cannot create a new one;
+        // then complete the old one, so a sender that already holds it fails its write and dead-letters the message.
+        var channel = Interlocked.Exchange(ref _channel, ClosedChannel);
+        channel?.Writer.TryComplete();
+
+        while (_ownerQueue is { Count: > 0 } owned)
+        {
+            DeadLetterTerminated(owned.Dequeue());
+        }
+
+        if (channel is not null && !ReferenceEquals(channel, ClosedChannel))
+        {
+            while (channel.Reader.TryRead(out var envelope))
+            {
+                ActorMetrics.Dequeued(1);
+                DeadLetterTerminated(envelope);
+            }
+        }
+
+        var pending = ReverseToFifo(Interlocked.Exchange(ref _systemHead, ClosedMarker));
+        while (pending is not null)
+        {
+            var next = pending.Next;
+            pending.Next = null;
+            _invoker.OnSystemMessageAfterClose(pending);
+            pending = next;
+        }
+    }
+
+    private void ProcessUserMessages()
+    {
+        var throughput = _dispatcher.Throughput;
+        var deadlineTicks = _dispatcher.DeadlineTicks;
+        var deadline = deadlineTicks == 0 ? long.MaxValue : Stopwatch.GetTimestamp() + deadlineTicks;
+        var processed = 0;
+        var fromChannel = 0;
+
+        while (processed < throughput && (Volatile.Read(ref _status) & (SuspendedFlag | ClosedFlag)) == 0)
+        {
+            Envelope envelope;
+            if (_ownerQueue is { Count: > 0 } owned)
+            {
+                envelope = owned.Dequeue();
+            }
+            else if (_channel is { } channel && channel.Reader.TryRead(out envelope))
+            {
+                fromChannel++;
+            }
+            else
+            {
+                break;
+            }
+
+            _invoker.Invoke(envelope);
+            processed++;
+
+            if (Volatile.Read(ref _systemHead) is not null)
+            {
+                ProcessSystemMessages();
+            }
+
+            if (deadline != long.MaxValue && Stopwatch.GetTimestamp() >= deadline)
+            {
+                break;
+            }
+        }
+
+        if (processed > 0)
+        {
+            _userTurns++;
+            ActorMetrics.Processed(processed);
+            ActorMetrics.Dequeued(fromChannel);
+        }
+    }
+
+    private bool HasWork()
+    {
+        var status = Volatile.Read(ref _status);
+        if ((status & ClosedFlag) != 0)
+        {
+            return false;
+        }
+
+        var head = Volatile.Read(ref _systemHead);
+        if (head is not null && !ReferenceEquals(head, ClosedMarker))
+        {
+            return true;
+        }
+
+        if ((status & SuspendedFlag) != 0)
+        {
+            return false;
+        }
+
+        return HasUserMessages;
+    }
+
+    private void TrySchedule(bool forUserMessage)
+    {
+        var status = Volatile.Read(ref _status);
+        while (true)
+        {
+            if ((status & (ScheduledFlag | ClosedFlag)) != 0 || (forUserMessage && (status & SuspendedFlag) != 0))
+            {
+                return;
+            }
+
+            var observed = Interlocked.CompareExchange(ref _status, status | ScheduledFlag, status);
+            if (observed == status)
+            {
+                _dispatcher.Schedule(this);
+                return;
+            }
+
+            status = observed;
+        }
+    }
+}

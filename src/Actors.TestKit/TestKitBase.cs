@@ -129,6 +129,33 @@ public abstract class TestKitBase
         return messages;
     }
 
+    /// <summary>
+    /// Receives messages while they satisfy <paramref name="predicate"/>, until none arrives for <paramref name="idle"/>
+    /// (default: <c>expect-no-message-default</c>) or <paramref name="max"/> has passed. The first message that fails the
+    /// predicate ends the call and is consumed.
+    /// </summary>
+    public IReadOnlyList<object> ReceiveWhile(Predicate<object> predicate, TimeSpan? max = null, TimeSpan? idle = null) =>
+        Wait(ReceiveWhileAsync(predicate, max, idle));
+
+    /// <inheritdoc cref="ReceiveWhile"/>
+    public async Task<IReadOnlyList<object>> ReceiveWhileAsync(Predicate<object> predicate, TimeSpan? max = null, TimeSpan? idle = null)
+    {
+        var deadline = Stopwatch.GetTimestamp() + ToTicks(EffectiveTimeout(max));
+        var gap = Dilated(idle ?? TestKitSettings.ExpectNoMessageDefault);
+        var messages = new List<object>();
+        while (true)
+        {
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            var received = await ReceiveOneAsync(left < gap ? Max(left, TimeSpan.Zero) : gap).ConfigureAwait(false);
+            if (received is null || !predicate(received.Message))
+            {
+                return messages;
+            }
+
+            messages.Add(received.Message);
+        }
+    }
+
     /// <summary>Skips messages until one satisfies <paramref name="isTheOne"/>, and returns it.</summary>
     public object FishForMessage(Predicate<object> isTheOne, TimeSpan? timeout = null, string? hint = null) =>
         Wait(FishForMessageAsync(isTheOne, timeout, hint));

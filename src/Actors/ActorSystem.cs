@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Actors.Dispatch;
 using Actors.Events;
@@ -26,6 +27,7 @@ public sealed partial class ActorSystem : IAsyncDisposable
     private readonly TimerScheduler _scheduler;
     private readonly DeadLetterActorRef _deadLetters;
     private readonly EventHandler? _onProcessExit;
+    private readonly PosixSignalRegistration? _onSigterm;
 
     private ActorSystem(string name, ActorSystemSettings settings, ILoggerFactory loggerFactory)
     {
@@ -60,6 +62,17 @@ public sealed partial class ActorSystem : IAsyncDisposable
         {
             _onProcessExit = (_, _) => TerminateOnProcessExit();
             AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
+
+            // Since .NET 10 the runtime no longer turns SIGTERM into ProcessExit, so listen for it directly. The
+            // handler shuts down and then lets the default action end the process (unless a host cancels it).
+            try
+            {
+                _onSigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => TerminateOnProcessExit());
+            }
+            catch (PlatformNotSupportedException)
+            {
+                _onSigterm = null;
+            }
         }
     }
 
@@ -161,6 +174,8 @@ public sealed partial class ActorSystem : IAsyncDisposable
         {
             AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
         }
+
+        _onSigterm?.Dispose();
 
         _terminated.TrySetResult();
     }

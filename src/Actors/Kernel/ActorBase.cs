@@ -80,17 +80,17 @@ public abstract class ActorBase
     }
 
     /// <summary>Called once before the first message.</summary>
-    protected internal virtual void PreStart()
+    protected virtual void PreStart()
     {
     }
 
     /// <summary>Called once after the actor has stopped; its children have stopped before.</summary>
-    protected internal virtual void PostStop()
+    protected virtual void PostStop()
     {
     }
 
     /// <summary>Called on the failed instance before a restart. The default stops all children and calls <see cref="PostStop"/>.</summary>
-    protected internal virtual void PreRestart(Exception reason, object? message)
+    protected virtual void PreRestart(Exception reason, object? message)
     {
         foreach (var child in _cell.Children)
         {
@@ -101,10 +101,10 @@ public abstract class ActorBase
     }
 
     /// <summary>Called on the new instance after a restart. The default calls <see cref="PreStart"/>.</summary>
-    protected internal virtual void PostRestart(Exception reason) => PreStart();
+    protected virtual void PostRestart(Exception reason) => PreStart();
 
     /// <summary>The strategy that supervises this actor's children. The default restarts them (see <see cref="SupervisorStrategy.Default"/>).</summary>
-    protected internal virtual SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.Default;
+    protected virtual SupervisorStrategy SupervisorStrategy() => Supervision.SupervisorStrategy.Default;
 
     /// <summary>
     /// Called for a message no behaviour handled. The default fails with <see cref="DeathPactException"/> for an
@@ -124,6 +124,17 @@ public abstract class ActorBase
     internal virtual void OnConstructed()
     {
     }
+
+    // The runtime calls the protected hooks through these, so that subclasses override them as plain 'protected'.
+    internal void CallPreStart() => PreStart();
+
+    internal void CallPostStop() => PostStop();
+
+    internal void CallPreRestart(Exception reason, object? message) => PreRestart(reason, message);
+
+    internal void CallPostRestart(Exception reason) => PostRestart(reason);
+
+    internal SupervisorStrategy CallSupervisorStrategy() => SupervisorStrategy();
 
     internal void InvokeReceive(object message)
     {

@@ -23,7 +23,11 @@ internal sealed partial class ActorCell
         }
 
         // A Terminated already queued for it is cancelled too.
-        _extras?.QueuedTerminated?.Remove(target);
+        if (_extras?.QueuedTerminated is { } queued && queued.Remove(target, out var pending))
+        {
+            (_extras.CancelledTerminated ??= new HashSet<Terminated>(ReferenceEqualityComparer.Instance)).Add(pending);
+        }
+
         return subject;
     }
 
@@ -47,7 +51,7 @@ internal sealed partial class ActorCell
 
         if (_extras?.Watching?.Remove(actor) == true && _state < CellState.Terminating)
         {
-            var terminated = new Terminated(actor) { IsNotification = true };
+            var terminated = new Terminated(actor);
             (Extras.QueuedTerminated ??= [])[actor] = terminated;
             Mailbox.EnqueueFromTurn(new Envelope(terminated, actor));
         }
@@ -58,14 +62,26 @@ internal sealed partial class ActorCell
         }
     }
 
-    /// <summary>Whether a runtime-delivered Terminated is still wanted (it was not cancelled by an Unwatch).</summary>
-    private bool AcceptTerminated(Terminated terminated)
+    /// <summary>
+    /// Whether <paramref name="terminated"/> is a notification this actor queued and then cancelled with an Unwatch.
+    /// Identity, not equality, decides: a Terminated that another actor forwards is an ordinary message.
+    /// </summary>
+    private bool IsCancelledNotification(Terminated terminated)
     {
-        var queued = _extras?.QueuedTerminated;
-        if (queued is not null && queued.TryGetValue((InternalActorRef)terminated.ActorRef, out var current) && ReferenceEquals(current, terminated))
+        if (_extras is not { } extras)
         {
-            queued.Remove((InternalActorRef)terminated.ActorRef);
+            return false;
+        }
+
+        if (extras.CancelledTerminated?.Remove(terminated) == true)
+        {
             return true;
+        }
+
+        if (terminated.ActorRef is InternalActorRef actor &&
+            extras.QueuedTerminated is { } queued && queued.TryGetValue(actor, out var pending) && ReferenceEquals(pending, terminated))
+        {
+            queued.Remove(actor);
         }
 
         return false;

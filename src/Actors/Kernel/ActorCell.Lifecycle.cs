@@ -13,7 +13,7 @@ internal sealed partial class ActorCell
         try
         {
             _actor = NewActor();
-            _actor.PreStart();
+            _actor.CallPreStart();
         }
         catch (Exception exception)
         {
@@ -56,7 +56,7 @@ internal sealed partial class ActorCell
             failed.StashIfCreated?.UnstashAll();
             try
             {
-                failed.PreRestart(cause, _extras?.FailedMessage);
+                failed.CallPreRestart(cause, _extras?.FailedMessage);
             }
             catch (Exception exception)
             {
@@ -81,7 +81,7 @@ internal sealed partial class ActorCell
         {
             var fresh = NewActor();
             _actor = fresh;
-            fresh.PostRestart(cause);
+            fresh.CallPostRestart(cause);
         }
         catch (Exception exception)
         {
@@ -178,7 +178,7 @@ internal sealed partial class ActorCell
             actor.StashIfCreated?.UnstashAll();
             try
             {
-                actor.PostStop();
+                actor.CallPostStop();
             }
             catch (Exception exception)
             {

@@ -79,5 +79,5 @@ internal sealed partial class ActorCell
     }
 
     private SupervisorStrategy SupervisorStrategyForChildren() =>
-        Props.SupervisorStrategy ?? _actor?.SupervisorStrategy() ?? SupervisorStrategy.Default;
+        Props.SupervisorStrategy ?? _actor?.CallSupervisorStrategy() ?? SupervisorStrategy.Default;
 }

@@ -110,7 +110,7 @@ internal sealed partial class ActorCell : IActorContext, IMessageInvoker
             {
                 throw new ActorKilledException($"{Path} received Kill.");
             }
-            else if (message is not Terminated { IsNotification: true } terminated || AcceptTerminated(terminated))
+            else if (message is not Terminated terminated || !IsCancelledNotification(terminated))
             {
                 _actor!.InvokeReceive(message);
             }
@@ -223,6 +223,7 @@ internal sealed partial class ActorCell : IActorContext, IMessageInvoker
         public HashSet<InternalActorRef>? Watchers;
         public HashSet<InternalActorRef>? Watching;
         public Dictionary<InternalActorRef, Terminated>? QueuedTerminated;
+        public HashSet<Terminated>? CancelledTerminated;
         public ReceiveTimeoutState? ReceiveTimeout;
         public ActorSynchronizationContext? SyncContext;
         public Exception? PendingRecreate;

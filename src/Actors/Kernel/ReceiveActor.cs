@@ -34,6 +34,20 @@ public abstract class ReceiveActor : ActorBase
         Configuring().Add(new SyncHandler<T>(handler, shouldHandle));
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> that satisfy <paramref name="shouldHandle"/>.</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        Receive(handler, shouldHandle);
+    }
+
+    /// <summary>Handles messages of type <typeparamref name="T"/> that satisfy <paramref name="shouldHandle"/>, asynchronously.</summary>
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        ReceiveAsync(handler, shouldHandle);
+    }
+
     /// <summary>
     /// Handles messages of type <typeparamref name="T"/> asynchronously. The actor processes no other user message until
     /// the returned task completes, so order is preserved; after an <c>await</c> the handler still runs inside the actor.

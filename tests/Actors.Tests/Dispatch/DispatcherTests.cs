@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Actors.Dispatch;
+
+namespace Actors.Tests.Dispatch;
+
+public sealed class DispatcherTests() : TestKit.TestKit(Settings)
+{
+    private static readonly ActorSystemSettings Settings = new ActorSystemSettings()
+        .WithDispatcher("three-per-turn", new DispatcherSettings { Throughput = 3 })
+        .WithDispatcher("deadline", new DispatcherSettings { Throughput = 1000, ThroughputDeadline = TimeSpan.FromMilliseconds(20) });
+
+    /// <summary>Records, for each message, which turn of its own mailbox processed it.</summary>
+    private sealed class TurnRecorder : ActorBase
+    {
+        private readonly List<long> _turns;
+        private readonly TimeSpan _work;
+
+        public TurnRecorder(List<long> turns, TimeSpan work)
+        {
+            _turns = turns;
+            _work = work;
+        }
+
+        protected override bool Receive(object message)
+        {
+            if (message is "report")
+            {
+                Sender.Tell(_turns.ToArray(), Self);
+                return true;
+            }
+
+            _turns.Add(((LocalActorRef)Self).Cell.Mailbox.UserTurns);
+            var spin = Stopwatch.StartNew();
+            while (spin.Elapsed < _work)
+            {
+                Thread.SpinWait(100);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Fails the test if two threads are ever inside it at once.</summary>
+    private sealed class ExclusivityChecker : ActorBase
+    {
+        private int _inside;
+        private long _count;
+
+        public static int Violations;
+
+        protected override bool Receive(object message)
+        {
+            if (Interlocked.Increment(ref _inside) != 1)
+            {
+                Interlocked.Increment(ref Violations);
+            }
+
+            // A plain, unsynchronised read-modify-write: it only adds up if the actor is exclusive.
+            _count++;
+            if (message is "count")
+            {
+                Sender.Tell(_count, Self);
+            }
+
+            Interlocked.Decrement(ref _inside);
+            return true;
+        }
+    }
+
+    private async Task<long[]> RunAndReport(string dispatcher, int messages, TimeSpan work)
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new TurnRecorder([], work)).WithDispatcher(dispatcher));
+
+        // Enqueue everything while the actor is busy with a first long message, so turns are full.
+        for (var i = 0; i < messages; i++)
+        {
+            actor.Tell(i, null);
+        }
+
+        return await actor.Ask<long[]>("report", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_turn_processes_at_most_throughput_messages()
+    {
+        var turns = await RunAndReport("three-per-turn", 30, TimeSpan.Zero);
+        Assert.Equal(30, turns.Length);
+        Assert.All(turns.GroupBy(t => t), g => Assert.InRange(g.Count(), 1, 3));
+        Assert.True(turns.Distinct().Count() >= 10);
+    }
+
+    [Fact]
+    public async Task A_turn_ends_after_the_message_that_crosses_its_deadline()
+    {
+        // 5 ms of work per message and a 20 ms deadline: a turn can never hold more than 5 messages (4 inside the
+        // deadline plus the one that crosses it), although throughput alone would allow 1000. Preemption can only
+        // shorten a turn, so the bound holds on a loaded machine too.
+        var turns = await RunAndReport("deadline", 40, TimeSpan.FromMilliseconds(5));
+        Assert.Equal(40, turns.Length);
+        Assert.All(turns.GroupBy(t => t), g => Assert.InRange(g.Count(), 1, 5));
+    }
+
+    [Fact]
+    public void Throughput_and_deadline_are_validated()
+    {
+        Assert.Throws<ArgumentException>(() => new ActorSystemSettings().WithDispatcher("x", new DispatcherSettings { Throughput = 0 }));
+        Assert.Throws<ArgumentException>(() => new ActorSystemSettings().WithDispatcher("x", new DispatcherSettings { ThroughputDeadline = TimeSpan.FromSeconds(-1) }));
+    }
+
+    [Fact]
+    public void An_unknown_dispatcher_is_a_clear_error()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Sys.ActorOf(Props.Create(() => new ExclusivityChecker()).WithDispatcher("nope")));
+        Assert.Contains("Unknown dispatcher 'nope'", error.Message);
+        Assert.Contains("default-dispatcher", error.Message);
+    }
+
+    [Fact]
+    public async Task An_actor_never_runs_on_two_threads_at_once_under_heavy_concurrent_load()
+    {
+        ExclusivityChecker.Violations = 0;
+        var actors = Enumerable.Range(0, 4).Select(_ => Sys.ActorOf(Props.Create(() => new ExclusivityChecker()))).ToArray();
+        const int perProducer = 50_000;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(p => Task.Run(() =>
+        {
+            for (var i = 0; i < perProducer; i++)
+            {
+                actors[(i + p) % actors.Length].Tell(i, null);
+            }
+        })));
+
+        long total = 0;
+        foreach (var actor in actors)
+        {
+            total += await actor.Ask<long>("count", TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(0, Volatile.Read(ref ExclusivityChecker.Violations));
+        Assert.Equal((8 * perProducer) + actors.Length, total);
+    }
+}

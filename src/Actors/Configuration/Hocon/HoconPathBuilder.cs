@@ -37,6 +37,7 @@ internal static class HoconPathBuilder
         // A key may be empty only when it was quoted; this tracks whether the current key saw any quoted piece.
         var currentQuoted = false;
         var written = Describe(tokens);
+        var lastDot = origin;
 
         foreach (var token in tokens)
         {
@@ -58,8 +59,10 @@ internal static class HoconPathBuilder
             int dot;
             while ((dot = text.IndexOf('.', start)) >= 0)
             {
+                // Unquoted text and numbers never span lines, so the dot's column is an offset into the token.
                 current.Append(text, start, dot - start);
-                Finish(token.Origin);
+                lastDot = token.Origin with { Column = token.Origin.Column + dot };
+                Finish(lastDot);
                 start = dot + 1;
             }
 
@@ -69,7 +72,7 @@ internal static class HoconPathBuilder
         if (current.Length == 0 && !currentQuoted)
         {
             throw new HoconParseException(
-                tokens.Count > 0 ? tokens[^1].Origin : origin,
+                lastDot,
                 $"expected a key after the last '.' in the path '{written}' (a path may not end with '.')");
         }
 

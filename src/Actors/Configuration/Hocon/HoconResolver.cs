@@ -408,8 +408,35 @@ internal sealed class HoconResolver
             return null;
         }
 
-        var firstComposite = values.FindIndex(v => v is HoconArray or HoconObject);
-        if (firstComposite < 0)
+        // The first piece decides the kind of the concatenation; every other piece must be of the same kind, except
+        // that an object with numeric keys stands for an array when arrays are concatenated.
+        var wantArray = values.Exists(v => v is HoconArray);
+        var firstIndex = values.FindIndex(v => v is not HoconScalar { IsWhitespace: true });
+        var first = values[firstIndex];
+        var kind = KindOf(first, wantArray);
+        if (kind != HoconValueType.Array && concatenation.Pieces[0] is HoconSubstitution { IsSelfAppend: true } append)
+        {
+            throw new HoconResolveException(
+                concatenation.Origin,
+                $"expected an array at '{append.WrittenPath}' for '+=' to append to but found {Describe(first)}");
+        }
+
+        for (var i = firstIndex + 1; i < values.Count; i++)
+        {
+            var value = values[i];
+            if (value is HoconScalar { IsWhitespace: true } || KindOf(value, wantArray) == kind)
+            {
+                continue;
+            }
+
+            var expected = kind switch { HoconValueType.Array => "an array", HoconValueType.Object => "an object", _ => "a string" };
+            var described = first is HoconScalar ? Describe(first) : $"the {kind.ToString().ToLowerInvariant()}";
+            throw new HoconResolveException(
+                origins[i],
+                $"expected {expected} to concatenate with {described} at {origins[firstIndex].Line}:{origins[firstIndex].Column} but found {Describe(value)} (arrays, objects and strings cannot be mixed in a concatenation)");
+        }
+
+        if (kind == HoconValueType.String)
         {
             var builder = new StringBuilder();
             foreach (var value in values)
@@ -420,49 +447,39 @@ internal sealed class HoconResolver
             return HoconScalar.String(builder.ToString(), concatenation.Origin);
         }
 
-        // Arrays and objects: whitespace between them is dropped, and an object with numeric keys may stand for an array.
-        var wantArray = values.Exists(v => v is HoconArray);
+        // Arrays append and objects merge, the later winning; whitespace between them is not part of the value.
         HoconValue? result = null;
-        var resultOrigin = origins[firstComposite];
-        for (var i = 0; i < values.Count; i++)
+        foreach (var piece in values)
         {
-            var value = values[i];
+            var value = piece;
             if (value is HoconScalar { IsWhitespace: true })
             {
                 continue;
             }
 
-            if (wantArray && value is HoconObject obj && HoconConvert.TryObjectToArray(obj, out var converted))
+            if (kind == HoconValueType.Array && value is HoconObject obj && HoconConvert.TryObjectToArray(obj, out var converted))
             {
                 value = converted;
             }
 
-            var compatible = (value, result) switch
+            result = result switch
             {
-                (HoconArray or HoconObject, null) => true,
-                (HoconArray, HoconArray) => true,
-                (HoconObject, HoconObject) => true,
-                _ => false,
-            };
-
-            if (!compatible)
-            {
-                var first = result ?? values[firstComposite];
-                throw new HoconResolveException(
-                    origins[i],
-                    $"expected {(first is HoconArray ? "an array" : "an object")} to concatenate with the {(first is HoconArray ? "array" : "object")} at {resultOrigin.Line}:{resultOrigin.Column} but found {Describe(value)} (arrays, objects and strings cannot be mixed in a concatenation)");
-            }
-
-            result = (result, value) switch
-            {
-                (null, _) => value,
-                (HoconArray left, HoconArray right) => new HoconArray(left.Origin, [.. left, .. right]),
+                null => value,
+                HoconArray left => new HoconArray(left.Origin, [.. left, .. (HoconArray)value]),
                 _ => HoconMerge.WithFallback(value, result),
             };
         }
 
         return result;
     }
+
+    private static HoconValueType KindOf(HoconValue value, bool wantArray) => value switch
+    {
+        HoconArray => HoconValueType.Array,
+        HoconObject obj when wantArray && HoconConvert.TryObjectToArray(obj, out _) => HoconValueType.Array,
+        HoconObject => HoconValueType.Object,
+        _ => HoconValueType.String,
+    };
 
     private static string Describe(HoconValue value) => value switch
     {

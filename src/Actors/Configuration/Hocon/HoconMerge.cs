@@ -65,10 +65,10 @@ internal static class HoconMerge
                         var list = new List<HoconValue>(stack.Stack);
                         list[0] = MergeObjects(topObject, first);
                         return new HoconMergeStack(list);
-                    case HoconUnresolvedValue:
-                        return Stack(topObject, fallback);
                     default:
-                        return topObject;
+                        // Keep the hidden value under the object: it stops any further fallback from merging in, as
+                        // "{ a : { x : 1 } }, then { a : 42 }, then { a : { y : 2 } }" must give { x : 1 }.
+                        return Stack(topObject, fallback);
                 }
 
             case HoconUnresolvedValue:
@@ -76,6 +76,31 @@ internal static class HoconMerge
             default:
                 return top;
         }
+    }
+
+    /// <summary>Merges two resolved values: objects merge recursively, anything else is replaced by the top value.</summary>
+    public static HoconValue MergeResolved(HoconValue top, HoconValue fallback)
+    {
+        if (top is not HoconObject topObject || fallback is not HoconObject fallbackObject)
+        {
+            return top;
+        }
+
+        var result = new HoconObject(topObject.Origin, topObject.Count + fallbackObject.Count);
+        foreach (var (key, value) in fallbackObject)
+        {
+            result.Set(key, topObject.TryGetValue(key, out var topValue) ? MergeResolved(topValue, value) : value);
+        }
+
+        foreach (var (key, value) in topObject)
+        {
+            if (!fallbackObject.ContainsKey(key))
+            {
+                result.Set(key, value);
+            }
+        }
+
+        return result;
     }
 
     private static HoconObject MergeObjects(HoconObject top, HoconObject fallback)

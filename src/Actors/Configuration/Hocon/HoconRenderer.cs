@@ -1,7 +1,5 @@
-using System.Buffers;
+using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace Actors.Configuration.Hocon;
 
@@ -39,18 +37,9 @@ public static class HoconRenderer
     public static string ToJson(HoconValue value, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
-        {
-            Indented = indented,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            SkipValidation = false,
-        }))
-        {
-            WriteJson(writer, value);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var builder = new StringBuilder();
+        AppendJson(builder, value, indented, indent: 0);
+        return builder.ToString();
     }
 
     /// <summary>Appends a key, quoted unless it reads back unquoted as exactly one key.</summary>
@@ -81,7 +70,7 @@ public static class HoconRenderer
                 case '\b': builder.Append("\\b"); break;
                 case '\f': builder.Append("\\f"); break;
                 case < ' ':
-                    builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     break;
                 default: builder.Append(c); break;
             }
@@ -172,72 +161,92 @@ public static class HoconRenderer
         }
     }
 
-    private static void WriteJson(Utf8JsonWriter writer, HoconValue value)
+    private static void AppendJson(StringBuilder builder, HoconValue value, bool indented, int indent)
     {
         switch (value)
         {
             case HoconObject obj:
-                writer.WriteStartObject();
-                foreach (var (key, child) in obj)
+                AppendJsonContainer(builder, '{', '}', obj, indented, indent, static (b, field, ind, nested) =>
                 {
-                    writer.WritePropertyName(key);
-                    WriteJson(writer, child);
-                }
-
-                writer.WriteEndObject();
+                    AppendQuoted(b, field.Key);
+                    b.Append(ind ? ": " : ":");
+                    AppendJson(b, field.Value, ind, nested);
+                });
                 break;
             case HoconArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    WriteJson(writer, item);
-                }
-
-                writer.WriteEndArray();
+                AppendJsonContainer(builder, '[', ']', array, indented, indent, static (b, item, ind, nested) => AppendJson(b, item, ind, nested));
+                break;
+            case HoconScalar { Type: HoconValueType.String } scalar:
+                AppendQuoted(builder, scalar.Text);
+                break;
+            case HoconScalar { Type: HoconValueType.Number } scalar:
+                builder.Append(JsonNumber(scalar));
                 break;
             case HoconScalar scalar:
-                switch (scalar.Type)
-                {
-                    case HoconValueType.Number:
-                        WriteNumber(writer, scalar);
-                        break;
-                    case HoconValueType.Boolean:
-                        writer.WriteBooleanValue(scalar.Text == "true");
-                        break;
-                    case HoconValueType.Null:
-                        writer.WriteNullValue();
-                        break;
-                    default:
-                        writer.WriteStringValue(scalar.Text);
-                        break;
-                }
-
+                builder.Append(scalar.Text);
                 break;
             default:
                 throw new InvalidOperationException($"{value.Origin}: cannot render an unresolved value as JSON");
         }
     }
 
-    private static void WriteNumber(Utf8JsonWriter writer, HoconScalar scalar)
+    private static void AppendJsonContainer<T>(
+        StringBuilder builder,
+        char open,
+        char close,
+        IReadOnlyCollection<T> items,
+        bool indented,
+        int indent,
+        Action<StringBuilder, T, bool, int> appendItem)
     {
-        // Numbers keep their written text; the few HOCON accepts that JSON does not (leading zeros) are normalized.
+        builder.Append(open);
+        if (items.Count == 0)
+        {
+            builder.Append(close);
+            return;
+        }
+
+        var first = true;
+        foreach (var item in items)
+        {
+            if (!first)
+            {
+                builder.Append(',');
+            }
+
+            first = false;
+            if (indented)
+            {
+                builder.Append('\n').Append(' ', indent + IndentSize);
+            }
+
+            appendItem(builder, item, indented, indent + IndentSize);
+        }
+
+        if (indented)
+        {
+            builder.Append('\n').Append(' ', indent);
+        }
+
+        builder.Append(close);
+    }
+
+    private static string JsonNumber(HoconScalar scalar)
+    {
+        // Numbers keep their written text; the leading zeros HOCON accepts and JSON does not are normalized.
         var text = scalar.Text;
         var digits = text.StartsWith('-') ? text.AsSpan(1) : text.AsSpan();
         if (digits.Length > 1 && digits[0] == '0' && char.IsAsciiDigit(digits[1]))
         {
             if (scalar.TryGetInt64(out var integer))
             {
-                writer.WriteNumberValue(integer);
-            }
-            else
-            {
-                scalar.TryGetDouble(out var number);
-                writer.WriteNumberValue(number);
+                return integer.ToString(CultureInfo.InvariantCulture);
             }
 
-            return;
+            scalar.TryGetDouble(out var number);
+            return number.ToString("R", CultureInfo.InvariantCulture);
         }
 
-        writer.WriteRawValue(text);
+        return text;
     }
 }

@@ -133,7 +133,7 @@ internal sealed class HoconResolver
                 continue;
             }
 
-            result = result is null ? layer : HoconMerge.WithFallback(result, layer);
+            result = result is null ? layer : HoconMerge.MergeResolved(result, layer);
             if (layer is not HoconObject)
             {
                 // A non-object hides everything below it; only adjacent objects merge.
@@ -466,7 +466,7 @@ internal sealed class HoconResolver
             {
                 null => value,
                 HoconArray left => new HoconArray(left.Origin, [.. left, .. (HoconArray)value]),
-                _ => HoconMerge.WithFallback(value, result),
+                _ => HoconMerge.MergeResolved(value, result),
             };
         }
 

@@ -28,21 +28,3 @@ public class HoconException : Exception
     /// <summary>Where the error was found, when it is tied to a place in a document.</summary>
     public HoconOrigin? Origin { get; }
 }
-
-/// <summary>A syntax error: the document is not valid HOCON, or an include could not be read.</summary>
-public sealed class HoconParseException : HoconException
-{
-    public HoconParseException(HoconOrigin origin, string message, Exception? innerException = null)
-        : base(origin, message, innerException)
-    {
-    }
-}
-
-/// <summary>A substitution could not be resolved: it is undefined, part of a cycle, or concatenates incompatible values.</summary>
-public sealed class HoconResolveException : HoconException
-{
-    public HoconResolveException(HoconOrigin origin, string message)
-        : base(origin, message)
-    {
-    }
-}

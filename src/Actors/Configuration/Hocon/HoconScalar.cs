@@ -38,6 +38,9 @@ public sealed class HoconScalar : HoconValue
 
     public static HoconScalar Null(HoconOrigin origin = default) => new(HoconValueType.Null, "null", origin);
 
+    /// <summary>The value as text, unquoted (unlike <see cref="HoconValue.ToString"/> on objects and arrays, which render HOCON).</summary>
+    public override string ToString() => Text;
+
     internal static HoconScalar Whitespace(string text, HoconOrigin origin) => new(HoconValueType.String, text, origin, isWhitespace: true);
 
     /// <summary>Reads the number as a 64-bit integer; false if it is not a number or has a fraction.</summary>

@@ -1,27 +1,5 @@
 namespace Actors.Configuration.Hocon;
 
-internal enum HoconTokenKind
-{
-    EndOfInput,
-    Newline,
-    Whitespace,
-    Comma,
-    Colon,
-    Equals,
-    PlusEquals,
-    OpenBrace,
-    CloseBrace,
-    OpenBracket,
-    CloseBracket,
-    QuotedString,
-    UnquotedString,
-    Number,
-    True,
-    False,
-    Null,
-    Substitution,
-}
-
 /// <summary>
 /// One lexical token. <see cref="Text"/> is the decoded value for strings, the number as written, or the whitespace
 /// itself; substitutions carry their parsed path.

@@ -182,7 +182,7 @@ public sealed class HoconSubstitutionTests
         Assert.Equal([1, 2], config.GetIntList("a"));
         Assert.Equal(["x", "y"], config.GetStringList("b"));
         var list = config.GetList("nested.list");
-        Assert.Equal("n", Assert.IsType<HoconObject>(list[0])["name"].ToString().Trim().Trim('"'));
+        Assert.Equal("n", Assert.IsType<HoconObject>(list[0])["name"].ToString());
         Assert.Equal([2], Assert.IsType<HoconArray>(list[1]).Select(v => ((HoconScalar)v).Text).Select(int.Parse));
     }
 

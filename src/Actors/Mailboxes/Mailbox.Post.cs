@@ -7,33 +7,33 @@ namespace Actors.Mailboxes;
 /// <summary>The sending side: enqueueing user messages and applying the overflow policy when a bounded queue is full.</summary>
 internal sealed partial class Mailbox
 {
-    // Stands in for the channel once the mailbox has closed, so that a late sender cannot create a fresh one.
-    private static readonly Channel<Envelope> ClosedChannel = CreateClosedChannel();
+    // Stands in for the queue once the mailbox has closed, so that a late sender cannot create a fresh one.
+    private static readonly MessageQueue ClosedQueue = CreateClosedQueue();
 
     /// <summary>Enqueues a user message; a synchronous sender waits at most the push timeout for room.</summary>
     public void Post(in Envelope envelope)
     {
-        var channel = _channel ?? EnsureChannel();
-        if (channel.Writer.TryWrite(envelope))
+        var queue = _queue ?? EnsureQueue();
+        if (queue.TryEnqueue(envelope))
         {
-            OnEnqueued();
+            OnEnqueued(queue);
             return;
         }
 
-        PostSlow(envelope, channel);
+        PostSlow(envelope, queue);
     }
 
     /// <summary>Enqueues a user message, waiting for room asynchronously under backpressure.</summary>
     public ValueTask PostAsync(in Envelope envelope, CancellationToken cancellationToken)
     {
-        var channel = _channel ?? EnsureChannel();
-        if (channel.Writer.TryWrite(envelope))
+        var queue = _queue ?? EnsureQueue();
+        if (queue.TryEnqueue(envelope))
         {
-            OnEnqueued();
+            OnEnqueued(queue);
             return default;
         }
 
-        return PostSlowAsync(envelope, channel, cancellationToken);
+        return PostSlowAsync(envelope, queue, cancellationToken);
     }
 
     /// <summary>
@@ -43,8 +43,8 @@ internal sealed partial class Mailbox
     /// </summary>
     public void EnqueueFromTurn(in Envelope envelope)
     {
-        var channel = _channel ?? EnsureChannel();
-        if (_ownerQueue is not { Count: > 0 } && channel.Writer.TryWrite(envelope))
+        var queue = _queue ?? EnsureQueue();
+        if (_ownerQueue is not { Count: > 0 } && queue.TryEnqueue(envelope))
         {
             ActorMetrics.Enqueued();
             return;
@@ -78,17 +78,34 @@ internal sealed partial class Mailbox
         _ownerQueue = queue;
     }
 
-    private void OnEnqueued()
+    private void OnEnqueued(MessageQueue queue)
     {
         ActorMetrics.Enqueued();
+        if (IsClosed)
+        {
+            // The write raced the close: the closing turn may already have drained, so make sure this message (and
+            // any other straggler) is dead-lettered rather than left in a queue nobody reads.
+            DrainClosed(queue);
+            return;
+        }
+
         TrySchedule(forUserMessage: true);
     }
 
-    private void PostSlow(in Envelope envelope, Channel<Envelope> channel)
+    private void DrainClosed(MessageQueue queue)
     {
-        if (IsClosed || !_settings.IsBounded)
+        while (queue.TryDequeue(out var envelope))
         {
-            // An unbounded write only fails once the channel is completed, i.e. the actor has terminated.
+            ActorMetrics.Dequeued(1);
+            DeadLetterTerminated(envelope);
+        }
+    }
+
+    private void PostSlow(in Envelope envelope, MessageQueue queue)
+    {
+        if (IsClosed || queue is not BoundedMessageQueue bounded)
+        {
+            // An unbounded write only fails once the queue is closed, i.e. the actor has terminated.
             DeadLetterTerminated(envelope);
             return;
         }
@@ -105,7 +122,7 @@ internal sealed partial class Mailbox
         {
             while (true)
             {
-                var wait = channel.Writer.WaitToWriteAsync(timeout.Token);
+                var wait = bounded.WaitToEnqueueAsync(timeout.Token);
                 var open = wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
                 if (!open)
                 {
@@ -113,9 +130,9 @@ internal sealed partial class Mailbox
                     return;
                 }
 
-                if (channel.Writer.TryWrite(envelope))
+                if (bounded.TryEnqueue(envelope))
                 {
-                    OnEnqueued();
+                    OnEnqueued(bounded);
                     return;
                 }
             }
@@ -126,9 +143,9 @@ internal sealed partial class Mailbox
         }
     }
 
-    private async ValueTask PostSlowAsync(Envelope envelope, Channel<Envelope> channel, CancellationToken cancellationToken)
+    private async ValueTask PostSlowAsync(Envelope envelope, MessageQueue queue, CancellationToken cancellationToken)
     {
-        if (IsClosed || !_settings.IsBounded)
+        if (IsClosed || queue is not BoundedMessageQueue bounded)
         {
             DeadLetterTerminated(envelope);
             return;
@@ -143,7 +160,7 @@ internal sealed partial class Mailbox
         timeout.CancelAfter(_settings.PushTimeout);
         try
         {
-            await channel.Writer.WriteAsync(envelope, timeout.Token).ConfigureAwait(false);
+            await bounded.EnqueueAsync(envelope, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -155,7 +172,7 @@ internal sealed partial class Mailbox
             return;
         }
 
-        OnEnqueued();
+        OnEnqueued(bounded);
     }
 
     private MailboxFullException Reject(in Envelope envelope, bool notifySender)
@@ -184,26 +201,18 @@ internal sealed partial class Mailbox
             new RecipientTerminatedException(_invoker.Self.Path, envelope.Message.GetType()),
             notifySender: false);
 
-    private Channel<Envelope> EnsureChannel()
+    private MessageQueue EnsureQueue()
     {
-        var created = _settings.IsBounded
-            ? Channel.CreateBounded<Envelope>(
-                new BoundedChannelOptions(_settings.Capacity)
-                {
-                    SingleReader = true,
-                    AllowSynchronousContinuations = false,
-                    FullMode = _settings.Overflow == OverflowPolicy.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
-                },
-                _settings.Overflow == OverflowPolicy.DropOldest ? OnDroppedOldest : null)
-            : Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
-
-        return Interlocked.CompareExchange(ref _channel, created, null) ?? created;
+        MessageQueue created = _settings.IsBounded
+            ? new BoundedMessageQueue(_settings, OnDroppedOldest)
+            : new UnboundedMessageQueue();
+        return Interlocked.CompareExchange(ref _queue, created, null) ?? created;
     }
 
-    private static Channel<Envelope> CreateClosedChannel()
+    private static MessageQueue CreateClosedQueue()
     {
-        var channel = Channel.CreateUnbounded<Envelope>();
-        channel.Writer.Complete();
-        return channel;
+        var queue = new UnboundedMessageQueue();
+        queue.Close();
+        return queue;
     }
 }

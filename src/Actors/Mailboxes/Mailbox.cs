@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Actors.Diagnostics;
 using Actors.Dispatch;
 
 namespace Actors.Mailboxes;
 
 /// <summary>
-/// One actor's mailbox: a <see cref="Channel{T}"/> of user messages (unbounded, or bounded with an overflow policy),
+/// One actor's mailbox: a queue of user messages (unbounded, or a bounded <c>Channel</c> with an overflow policy),
 /// a separate never-bounded list of system messages, and the scheduling state that guarantees the actor runs on at
 /// most one thread at a time. The mailbox schedules itself on the thread pool when work arrives and it is idle; a
 /// turn processes all system messages, then up to <c>throughput</c> user messages or until the turn's deadline.
@@ -14,7 +13,7 @@ namespace Actors.Mailboxes;
 /// <remarks>
 /// Status transitions are lock-free. A sender enqueues first and then tries to flip Idle→Scheduled; the turn clears
 /// Scheduled and then re-checks for work. Because both sides publish before they check, no wake-up is ever lost.
-/// The user-message channel is created on the first message, which keeps an idle actor small.
+/// The user-message queue is created on the first message, which keeps an idle actor small.
 /// </remarks>
 internal sealed partial class Mailbox : IThreadPoolWorkItem
 {
@@ -26,7 +25,7 @@ internal sealed partial class Mailbox : IThreadPoolWorkItem
     private readonly MailboxSettings _settings;
     private readonly Dispatcher _dispatcher;
 
-    private Channel<Envelope>? _channel;
+    private MessageQueue? _queue;
     private SystemMessage? _systemHead;
     private int _status;
 
@@ -52,15 +51,13 @@ internal sealed partial class Mailbox : IThreadPoolWorkItem
     {
         get
         {
-            var channel = Volatile.Read(ref _channel);
-            var queued = channel is not null && channel.Reader.CanCount ? channel.Reader.Count : 0;
-            return queued + (_ownerQueue?.Count ?? 0);
+            return (Volatile.Read(ref _queue)?.Count ?? 0) + (_ownerQueue?.Count ?? 0);
         }
     }
 
     /// <summary>Whether any user message is waiting.</summary>
     public bool HasUserMessages =>
-        _ownerQueue is { Count: > 0 } || (Volatile.Read(ref _channel) is { } channel && channel.Reader.TryPeek(out _));
+        _ownerQueue is { Count: > 0 } || Volatile.Read(ref _queue) is { HasMessages: true };
 
     /// <summary>No turn is scheduled or running, nothing is suspended, and no user message is waiting.</summary>
     public bool IsIdle => (Volatile.Read(ref _status) & (ScheduledFlag | SuspendedFlag)) == 0 && !HasUserMessages;
@@ -119,23 +116,19 @@ internal sealed partial class Mailbox : IThreadPoolWorkItem
     {
         Interlocked.Or(ref _status, ClosedFlag);
 
-        // Swap in the closed channel first, so a sender that has not created the channel yet cannot create a new one;
-        // then complete the old one, so a sender that already holds it fails its write and dead-letters the message.
-        var channel = Interlocked.Exchange(ref _channel, ClosedChannel);
-        channel?.Writer.TryComplete();
+        // Swap in the closed queue first, so a sender that has not created the queue yet cannot create a new one;
+        // then close the old one, so a sender that already holds it fails its write and dead-letters the message.
+        var queue = Interlocked.Exchange(ref _queue, ClosedQueue);
+        queue?.Close();
 
         while (_ownerQueue is { Count: > 0 } owned)
         {
             DeadLetterTerminated(owned.Dequeue());
         }
 
-        if (channel is not null && !ReferenceEquals(channel, ClosedChannel))
+        if (queue is not null && !ReferenceEquals(queue, ClosedQueue))
         {
-            while (channel.Reader.TryRead(out var envelope))
-            {
-                ActorMetrics.Dequeued(1);
-                DeadLetterTerminated(envelope);
-            }
+            DrainClosed(queue);
         }
 
         var pending = ReverseToFifo(Interlocked.Exchange(ref _systemHead, ClosedMarker));
@@ -154,7 +147,7 @@ internal sealed partial class Mailbox : IThreadPoolWorkItem
         var deadlineTicks = _dispatcher.DeadlineTicks;
         var deadline = deadlineTicks == 0 ? long.MaxValue : Stopwatch.GetTimestamp() + deadlineTicks;
         var processed = 0;
-        var fromChannel = 0;
+        var fromQueue = 0;
 
         while (processed < throughput && (Volatile.Read(ref _status) & (SuspendedFlag | ClosedFlag)) == 0)
         {
@@ -163,9 +156,9 @@ internal sealed partial class Mailbox : IThreadPoolWorkItem
             {
                 envelope = owned.Dequeue();
             }
-            else if (_channel is { } channel && channel.Reader.TryRead(out envelope))
+            else if (_queue is { } queue && queue.TryDequeue(out envelope))
             {
-                fromChannel++;
+                fromQueue++;
             }
             else
             {
@@ -190,7 +183,7 @@ internal sealed partial class Mailbox : IThreadPoolWorkItem
         {
             _userTurns++;
             ActorMetrics.Processed(processed);
-            ActorMetrics.Dequeued(fromChannel);
+            ActorMetrics.Dequeued(fromQueue);
         }
     }
 

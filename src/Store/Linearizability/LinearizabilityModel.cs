@@ -1,0 +1,65 @@
+namespace Actors.Store.Linearizability;
+
+/// <summary>
+/// The sequential specification of an object: the checker asks whether the operations of a concurrent
+/// history can be put in an order, consistent with their real-time order, in which this specification
+/// accepts every output.
+/// </summary>
+/// <remarks>
+/// <para>
+/// States are values: the checker keeps the states it has already explored (together with the set of
+/// operations that led there) to avoid exploring them again, so <typeparamref name="TState"/> should be
+/// small, immutable and cheap to hash and compare (see <see cref="StateComparer"/>).
+/// </para>
+/// <para>
+/// The specification must be deterministic in its state: an input applied to a state leads to one
+/// next state. What the output says only decides whether the step is allowed.
+/// </para>
+/// </remarks>
+public abstract class LinearizabilityModel<TState, TInput, TOutput>
+{
+    /// <summary>The state of the object before any operation.</summary>
+    public abstract TState InitialState { get; }
+
+    /// <summary>
+    /// Applies <paramref name="input"/> to <paramref name="state"/>, and tells whether the object could
+    /// have answered <paramref name="output"/>.
+    /// </summary>
+    /// <param name="state">The state before the operation.</param>
+    /// <param name="input">The operation's request.</param>
+    /// <param name="output">The operation's observed response.</param>
+    /// <param name="next">The state after the operation; only read when the step is allowed.</param>
+    public abstract bool Step(TState state, TInput input, TOutput output, out TState next);
+
+    /// <summary>
+    /// Applies <paramref name="input"/> to <paramref name="state"/> for an operation whose response was
+    /// never observed. Any output would have been accepted, so the step is always allowed.
+    /// </summary>
+    public abstract TState StepWithUnknownOutput(TState state, TInput input);
+
+    /// <summary>
+    /// Whether <paramref name="input"/> never changes the state. An operation that is read-only and whose
+    /// outcome is unknown can be linearized anywhere without effect, so the checker drops it instead of
+    /// carrying it through the whole search.
+    /// </summary>
+    public virtual bool IsReadOnly(TInput input) => false;
+
+    /// <summary>
+    /// The independent part of the object that <paramref name="input"/> touches (such as a key). A history
+    /// is linearizable if and only if each of its partitions is (P-compositionality), so the checker
+    /// searches the partitions separately, and in parallel. The default puts everything in one partition.
+    /// </summary>
+    public virtual string PartitionKey(TInput input) => string.Empty;
+
+    /// <summary>How states are compared and hashed when the checker remembers where it has been.</summary>
+    public virtual IEqualityComparer<TState> StateComparer => EqualityComparer<TState>.Default;
+
+    /// <summary>Describes a completed operation for a report, such as <c>get(x) -> 3</c>.</summary>
+    public virtual string DescribeOperation(TInput input, TOutput output) => $"{input} -> {output}";
+
+    /// <summary>Describes an operation whose outcome is unknown for a report.</summary>
+    public virtual string DescribeOperation(TInput input) => $"{input} -> ?";
+
+    /// <summary>Describes a state for a report.</summary>
+    public virtual string DescribeState(TState state) => state?.ToString() ?? "null";
+}

@@ -15,7 +15,9 @@ public static class LinearizabilityChecker
     /// <param name="history">The operations, in any order.</param>
     /// <param name="timeout">How long to search before answering <see cref="LinearizabilityVerdict.Unknown"/>; unlimited if null.</param>
     /// <param name="cancellationToken">Stops the search with <see cref="LinearizabilityVerdict.Unknown"/>.</param>
-    /// <exception cref="ArgumentException">An operation returns before it is called.</exception>
+    /// <exception cref="ArgumentException">
+    /// An operation returns before it is called, or has an output the model says can never answer its input.
+    /// </exception>
     public static LinearizabilityResult Check<TState, TInput, TOutput>(
         LinearizabilityModel<TState, TInput, TOutput> model,
         IReadOnlyList<Operation<TInput, TOutput>> history,
@@ -121,6 +123,11 @@ public static class LinearizabilityChecker
             {
                 throw new ArgumentException(
                     $"Operation {i} ({operation.Input}) returns at {operation.ReturnTime}, before its call at {operation.CallTime}.", nameof(history));
+            }
+
+            if (operation.IsOutcomeKnown && model.ValidateOutput(operation.Input, operation.Output!) is { } problem)
+            {
+                throw new ArgumentException($"Operation {i} (client {operation.ClientId}) is malformed: {problem}", nameof(history));
             }
 
             // A read whose answer was lost tells nothing and changes nothing.

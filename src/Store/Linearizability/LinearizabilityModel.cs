@@ -51,6 +51,13 @@ public abstract class LinearizabilityModel<TState, TInput, TOutput>
     /// </summary>
     public virtual string PartitionKey(TInput input) => string.Empty;
 
+    /// <summary>
+    /// Returns why <paramref name="output"/> can never answer <paramref name="input"/> (such as a read
+    /// answered by a write's acknowledgement), or null if it can. The checker rejects such a history up
+    /// front, naming the operation, because it is a bug in the recording rather than in the object.
+    /// </summary>
+    public virtual string? ValidateOutput(TInput input, TOutput output) => null;
+
     /// <summary>How states are compared and hashed when the checker remembers where it has been.</summary>
     public virtual IEqualityComparer<TState> StateComparer => EqualityComparer<TState>.Default;
 

@@ -45,7 +45,7 @@ public sealed class LinearizabilityResult
 
     public override string ToString()
     {
-        var summary = $"{Verdict}: {OperationCount} operations in {PartitionCount} partitions, checked in {Elapsed.TotalMilliseconds:F0} ms.";
+        var summary = $"{Verdict}: {Plural(OperationCount, "operation")} in {Plural(PartitionCount, "partition")}, checked in {Elapsed.TotalMilliseconds:F0} ms.";
         if (Violations.Count == 0 && UndecidedPartitions.Count == 0)
         {
             return summary;
@@ -65,4 +65,6 @@ public sealed class LinearizabilityResult
 
         return text.ToString();
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

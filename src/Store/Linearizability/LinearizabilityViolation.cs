@@ -63,13 +63,13 @@ public sealed class LinearizabilityViolation
     {
         var text = new StringBuilder();
         var where = PartitionKey.Length == 0 ? "the history" : $"partition \"{PartitionKey}\"";
-        text.AppendLine($"{where} ({OperationCount} operations) is not linearizable.");
-        text.AppendLine($"  Longest linearizable prefix found ({LongestPrefix.Count} operations), from {InitialState}:");
+        text.AppendLine($"{where} ({Operations(OperationCount)}) is not linearizable.");
+        text.AppendLine($"  Longest linearizable prefix found ({Operations(LongestPrefix.Count)}), from {InitialState}:");
         // The end of the prefix is where the trouble is; a long history would bury it.
         var first = Math.Max(0, LongestPrefix.Count - ShownPrefixSteps);
         if (first > 0)
         {
-            text.AppendLine($"    ... {first} earlier operations ...");
+            text.AppendLine($"    ... {Operations(first)} before ...");
         }
 
         for (var i = first; i < LongestPrefix.Count; i++)
@@ -86,4 +86,6 @@ public sealed class LinearizabilityViolation
 
         return text.ToString();
     }
+
+    private static string Operations(int count) => count == 1 ? "1 operation" : $"{count} operations";
 }

@@ -60,6 +60,39 @@ public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
 
     public override bool IsReadOnly(KvInput input) => input is KvGet;
 
+    public override bool IsReadOnly(KvInput input, KvOutput output) => (input, output) switch
+    {
+        (KvGet, _) => true,
+        (KvCompareAndSet, KvVersionMismatch) => true,
+        (KvDelete, KvDeleted { Existed: false }) => true,
+        _ => false,
+    };
+
+    /// <summary>The version: every change adds one to it, and nothing takes it back.</summary>
+    public override long Progress(KvState state) => state.Version;
+
+    /// <summary>
+    /// An answer that names a version pins the version the operation must see: that of a read, or the one
+    /// before a write's.
+    /// </summary>
+    public override long ProgressDeadline(KvInput input, KvOutput output) => output switch
+    {
+        KvFound found => found.Version,
+        KvWritten written => written.Version - 1,
+        KvIncremented { Version: { } version } => version - 1,
+        _ => long.MaxValue,
+    };
+
+    /// <summary>
+    /// The state at a version stays the same until the next change, so once the state has reached the
+    /// version an operation pins, the operation is accepted now or never.
+    /// </summary>
+    public override bool CanStillAccept(KvState state, KvInput input, KvOutput output)
+    {
+        var pinned = ProgressDeadline(input, output);
+        return state.Version < pinned || state.Version == pinned && Step(state, input, output, out _);
+    }
+
     public override string PartitionKey(KvInput input) => input.Key;
 
     public override string? ValidateOutput(KvInput input, KvOutput output) => (input, output) switch

@@ -97,8 +97,9 @@ public static class LinearizabilityChecker
             undecided.Clear();
         }
 
+        var explored = searches.Sum(s => (long)s.ExploredCount);
         return new LinearizabilityResult(
-            verdict, history.Count, partitions.Count, violations, undecided, Stopwatch.GetElapsedTime(started));
+            verdict, history.Count, partitions.Count, violations, undecided, explored, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Checks a history written as call and return events (see <see cref="History.FromEvents{TInput, TOutput}"/>).</summary>

@@ -38,11 +38,30 @@ public abstract class LinearizabilityModel<TState, TInput, TOutput>
     public abstract TState StepWithUnknownOutput(TState state, TInput input);
 
     /// <summary>
-    /// Whether <paramref name="input"/> never changes the state. An operation that is read-only and whose
-    /// outcome is unknown can be linearized anywhere without effect, so the checker drops it instead of
-    /// carrying it through the whole search.
+    /// Whether <paramref name="input"/> never changes the state, whatever the state. An operation that is
+    /// read-only and whose outcome is unknown can be linearized anywhere without effect, so the checker
+    /// drops it instead of carrying it through the whole search.
     /// </summary>
     public virtual bool IsReadOnly(TInput input) => false;
+
+    /// <summary>
+    /// Whether <paramref name="input"/> answered by <paramref name="output"/> leaves the state unchanged in
+    /// every state where <see cref="Step"/> accepts it (such as a read, or a compare-and-set that reports a
+    /// mismatch). The search linearizes such an operation as soon as it is accepted and never tries the
+    /// alternatives: moving it earlier cannot invalidate any linearization. Defaults to
+    /// <see cref="IsReadOnly(TInput)"/>.
+    /// </summary>
+    public virtual bool IsReadOnly(TInput input, TOutput output) => IsReadOnly(input);
+
+    /// <summary>
+    /// False only if no sequence of steps from <paramref name="state"/> can reach a state in which
+    /// <see cref="Step"/> accepts <paramref name="input"/> answered by <paramref name="output"/> (for
+    /// example because versions only grow and this one is already past). The search then abandons the
+    /// branch at once, since that operation must still be linearized; without this, a branch that went
+    /// wrong is only abandoned when an operation returns, which can be very late when operations with
+    /// unknown outcomes keep offering new steps. Defaults to true, which is always sound.
+    /// </summary>
+    public virtual bool CanStillAccept(TState state, TInput input, TOutput output) => true;
 
     /// <summary>
     /// The independent part of the object that <paramref name="input"/> touches (such as a key). A history
@@ -60,6 +79,22 @@ public abstract class LinearizabilityModel<TState, TInput, TOutput>
 
     /// <summary>How states are compared and hashed when the checker remembers where it has been.</summary>
     public virtual IEqualityComparer<TState> StateComparer => EqualityComparer<TState>.Default;
+
+    /// <summary>
+    /// A measure of <paramref name="state"/> that no step ever decreases, such as a version; 0 for a model
+    /// without one. With <see cref="ProgressDeadline"/> it lets the search notice that a branch is lost
+    /// because of an operation that has not even been called yet.
+    /// </summary>
+    public virtual long Progress(TState state) => 0;
+
+    /// <summary>
+    /// The greatest <see cref="Progress"/> of a state in which <see cref="Step"/> can accept
+    /// <paramref name="input"/> answered by <paramref name="output"/> (for a read that reports a version,
+    /// that version), or <see cref="long.MaxValue"/> if there is no such bound. Once the state has moved
+    /// past it, the operation can never be linearized, so a branch that leaves it behind fails at once; at
+    /// the deadline itself the search asks <see cref="CanStillAccept"/>.
+    /// </summary>
+    public virtual long ProgressDeadline(TInput input, TOutput output) => long.MaxValue;
 
     /// <summary>Describes a completed operation for a report, such as <c>get(x) -> 3</c>.</summary>
     public virtual string DescribeOperation(TInput input, TOutput output) => $"{input} -> {output}";

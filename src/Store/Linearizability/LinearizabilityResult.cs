@@ -11,6 +11,7 @@ public sealed class LinearizabilityResult
         int partitionCount,
         IReadOnlyList<LinearizabilityViolation> violations,
         IReadOnlyList<string> undecidedPartitions,
+        long exploredConfigurations,
         TimeSpan elapsed)
     {
         Verdict = verdict;
@@ -18,6 +19,7 @@ public sealed class LinearizabilityResult
         PartitionCount = partitionCount;
         Violations = violations;
         UndecidedPartitions = undecidedPartitions;
+        ExploredConfigurations = exploredConfigurations;
         Elapsed = elapsed;
     }
 
@@ -40,12 +42,18 @@ public sealed class LinearizabilityResult
     /// <summary>Partitions whose search ran out of time or was cancelled.</summary>
     public IReadOnlyList<string> UndecidedPartitions { get; }
 
+    /// <summary>
+    /// How many distinct configurations (set of linearized operations, state) the searches went through:
+    /// a measure of how hard the history was, close to the number of operations for an easy one.
+    /// </summary>
+    public long ExploredConfigurations { get; }
+
     /// <summary>How long the check took.</summary>
     public TimeSpan Elapsed { get; }
 
     public override string ToString()
     {
-        var summary = $"{Verdict}: {Plural(OperationCount, "operation")} in {Plural(PartitionCount, "partition")}, checked in {Elapsed.TotalMilliseconds:F0} ms.";
+        var summary = $"{Verdict}: {Plural(OperationCount, "operation")} in {Plural(PartitionCount, "partition")}, checked in {Elapsed.TotalMilliseconds:F0} ms ({Plural(ExploredConfigurations, "configuration")} explored).";
         if (Violations.Count == 0 && UndecidedPartitions.Count == 0)
         {
             return summary;
@@ -66,5 +74,5 @@ public sealed class LinearizabilityResult
         return text.ToString();
     }
 
-    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+    private static string Plural(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -21,6 +21,7 @@ public sealed class LinearizabilityViolation
         IReadOnlyList<LinearizedStep> longestPrefix,
         string initialState,
         OperationSummary blockingOperation,
+        bool blockingOperationLeftBehind,
         IReadOnlyList<RejectedCandidate> candidates,
         long origin)
     {
@@ -29,6 +30,7 @@ public sealed class LinearizabilityViolation
         LongestPrefix = longestPrefix;
         InitialState = initialState;
         BlockingOperation = blockingOperation;
+        BlockingOperationLeftBehind = blockingOperationLeftBehind;
         Candidates = candidates;
         Origin = origin;
     }
@@ -48,8 +50,18 @@ public sealed class LinearizabilityViolation
     /// <summary>The state after <see cref="LongestPrefix"/>.</summary>
     public string StateAfterPrefix => LongestPrefix.Count == 0 ? InitialState : LongestPrefix[^1].StateAfter;
 
-    /// <summary>An operation that returned before any order of the pending operations could include it.</summary>
+    /// <summary>
+    /// The operation the search could not place after <see cref="LongestPrefix"/>: it returned before any
+    /// order of the pending operations could include it, or (see <see cref="BlockingOperationLeftBehind"/>)
+    /// the state had already moved past every state that allows it.
+    /// </summary>
     public OperationSummary BlockingOperation { get; }
+
+    /// <summary>
+    /// Whether <see cref="BlockingOperation"/> became impossible after the prefix (for a key-value store,
+    /// the version it reports is already past) rather than returning before it could be placed.
+    /// </summary>
+    public bool BlockingOperationLeftBehind { get; }
 
     /// <summary>The operations that were pending after the prefix, each with the reason it could not go next.</summary>
     public IReadOnlyList<RejectedCandidate> Candidates { get; }
@@ -78,7 +90,10 @@ public sealed class LinearizabilityViolation
             text.AppendLine($"    {i + 1,4}. {step.Operation.Format(Origin)}  => {step.StateAfter}");
         }
 
-        text.AppendLine($"  Then {BlockingOperation.Format(Origin)} returned before it could take effect:");
+        text.AppendLine(BlockingOperationLeftBehind
+            ? $"  Then {BlockingOperation.Format(Origin)} can no longer take effect: the state has moved past every state that allows it."
+            : $"  Then {BlockingOperation.Format(Origin)} returned before it could take effect.");
+        text.AppendLine(Candidates.Count == 0 ? "  No operation was pending." : "  Pending operations at that point:");
         foreach (var candidate in Candidates)
         {
             text.AppendLine($"    - {candidate.Operation.Format(Origin)}: {candidate.Reason}");

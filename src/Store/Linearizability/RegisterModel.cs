@@ -38,6 +38,9 @@ public sealed class RegisterModel : LinearizabilityModel<long?, RegisterInput, R
 
     public override bool IsReadOnly(RegisterInput input) => input.Kind == RegisterOperationKind.Read;
 
+    public override bool IsReadOnly(RegisterInput input, RegisterOutput output) =>
+        input.Kind == RegisterOperationKind.Read || input.Kind == RegisterOperationKind.CompareAndSet && !output.Succeeded;
+
     public override string DescribeOperation(RegisterInput input, RegisterOutput output) => input.Kind switch
     {
         RegisterOperationKind.Read => $"read() -> {DescribeState(output.Value)}",

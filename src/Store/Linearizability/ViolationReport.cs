@@ -27,10 +27,18 @@ internal static class ViolationReport
             prefix.Add(new LinearizedStep(Summarize(model, partition, op), model.DescribeState(state)));
         }
 
-        // The candidates are the operations whose call precedes the blocking return in the search's event
-        // order (calls sort before returns at equal times), which is what the search tried at that point.
+        // The candidates are the operations left whose call precedes the first return among them in the
+        // search's event order (calls sort before returns at equal times): what the search could try there.
         var blocking = search.BlockingOperation;
-        var deadline = partition.ReturnTimes[blocking];
+        var deadline = long.MaxValue;
+        for (var op = 0; op < partition.Count; op++)
+        {
+            if (!inPrefix[op])
+            {
+                deadline = Math.Min(deadline, partition.ReturnTimes[op]);
+            }
+        }
+
         var candidates = new List<RejectedCandidate>();
         for (var op = 0; op < partition.Count; op++)
         {
@@ -51,6 +59,7 @@ internal static class ViolationReport
             prefix,
             model.DescribeState(model.InitialState),
             Summarize(model, partition, blocking),
+            search.BlockingOperationLeftBehind,
             candidates,
             origin);
     }

@@ -56,20 +56,28 @@ public static class LinearizabilityChecker
             // One violation decides the whole history, so it stops the searches still running.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-            Parallel.For(0, partitions.Count, options, i =>
+            try
             {
-                if (stop.IsCancellationRequested)
+                Parallel.For(0, partitions.Count, options, i =>
                 {
-                    verdicts[i] = LinearizabilityVerdict.Unknown;
-                    return;
-                }
+                    if (stop.IsCancellationRequested)
+                    {
+                        verdicts[i] = LinearizabilityVerdict.Unknown;
+                        return;
+                    }
 
-                verdicts[i] = searches[i].Run(deadline, stop.Token);
-                if (verdicts[i] == LinearizabilityVerdict.NotLinearizable)
-                {
-                    stop.Cancel();
-                }
-            });
+                    verdicts[i] = searches[i].Run(deadline, stop.Token);
+                    if (verdicts[i] == LinearizabilityVerdict.NotLinearizable)
+                    {
+                        stop.Cancel();
+                    }
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            {
+                // A model that throws should surface as it would from the sequential path.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
         }
 
         var violations = new List<LinearizabilityViolation>();

@@ -42,6 +42,15 @@ public abstract class TestKit : TestKitBase, IAsyncLifetime
         Sys.EventStream.Subscribe<DeadLetter>(_deadLetters.Ref);
     }
 
+    /// <summary>
+    /// Creates the system under test from HOCON (over <c>reference.conf</c>): both the runtime's <c>actors</c> settings
+    /// and the TestKit's <c>actors.test</c> come from it, as with Akka's <c>TestKit(config)</c>.
+    /// </summary>
+    protected TestKit(string hocon, ITestOutputHelper? output = null)
+        : this(FromHocon(hocon, out var testKitSettings), output, testKitSettings)
+    {
+    }
+
     /// <summary>Skips dead letters until one satisfies <paramref name="predicate"/> and returns it.</summary>
     public DeadLetter ExpectDeadLetter(Predicate<DeadLetter>? predicate = null, TimeSpan? timeout = null, string? hint = null) =>
         _deadLetters.FishForMessage(predicate, timeout, hint ?? "a dead letter");
@@ -69,6 +78,13 @@ public abstract class TestKit : TestKitBase, IAsyncLifetime
         {
             throw new XunitException($"The actor system {Sys.Name} did not terminate within {timeout} after the test.");
         }
+    }
+
+    private static ActorSystemSettings FromHocon(string hocon, out TestKitSettings testKitSettings)
+    {
+        var configuration = Configuration.ActorsConfiguration.FromHocon(hocon);
+        testKitSettings = TestKitSettings.FromConfiguration(configuration);
+        return ActorSystemSettings.FromConfiguration(configuration);
     }
 
     private static ActorSystem CreateSystem(ActorSystemSettings? settings, ITestOutputHelper? output)

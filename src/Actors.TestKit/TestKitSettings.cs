@@ -1,3 +1,6 @@
+using Actors.Configuration;
+using Microsoft.Extensions.Configuration;
+
 namespace Actors.TestKit;
 
 /// <summary>
@@ -21,6 +24,20 @@ public sealed record TestKitSettings
 
     /// <summary>The default of <c>AwaitCondition</c>/<c>AwaitAssert</c> and of shutting the system down (<c>default-timeout</c>).</summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reads <c>actors.test</c> from <paramref name="configuration"/>; missing settings keep their defaults.</summary>
+    public static TestKitSettings FromConfiguration(IConfiguration configuration)
+    {
+        var test = configuration.GetSection("actors:test");
+        var defaults = new TestKitSettings();
+        return new TestKitSettings
+        {
+            TimeFactor = test.GetDouble("timefactor", defaults.TimeFactor, min: double.Epsilon),
+            SingleExpectDefault = test.GetDuration("single-expect-default", defaults.SingleExpectDefault),
+            ExpectNoMessageDefault = test.GetDuration("expect-no-message-default", defaults.ExpectNoMessageDefault),
+            DefaultTimeout = test.GetDuration("default-timeout", defaults.DefaultTimeout),
+        };
+    }
 
     /// <summary>These settings with the time factor from <see cref="TimeFactorVariable"/>, when it is set.</summary>
     public TestKitSettings WithEnvironmentOverrides()

@@ -13,7 +13,7 @@ namespace Actors;
 
 /// <summary>
 /// A hierarchy of actors with the services they share: dispatchers, mailboxes, scheduler, dead letters, event stream
-/// and coordinated shutdown. Create one per application with <see cref="Create"/>; stop it with <see cref="Terminate()"/>
+/// and coordinated shutdown. Create one per application with <c>Create</c>; stop it with <see cref="Terminate()"/>
 /// (or let process exit do it).
 /// </summary>
 public sealed partial class ActorSystem : IAsyncDisposable
@@ -124,6 +124,13 @@ public sealed partial class ActorSystem : IAsyncDisposable
 
         return new ActorSystem(name, settings ?? new ActorSystemSettings(), loggerFactory ?? NullLoggerFactory.Instance);
     }
+
+    /// <summary>
+    /// Creates an actor system from a configuration (its <c>actors</c> section; see <c>hocon/reference.conf</c>), e.g.
+    /// <c>ActorSystem.Create("app", ActorsConfiguration.Build("app.conf"))</c>. A malformed setting fails here.
+    /// </summary>
+    public static ActorSystem Create(string name, Microsoft.Extensions.Configuration.IConfiguration configuration, ILoggerFactory? loggerFactory = null) =>
+        Create(name, ActorSystemSettings.FromConfiguration(configuration), loggerFactory);
 
     /// <summary>Creates a top-level actor under <c>/user</c>. Safe from any thread.</summary>
     /// <exception cref="InvalidActorNameException">The name is malformed or taken.</exception>

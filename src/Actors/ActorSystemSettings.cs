@@ -8,7 +8,7 @@ namespace Actors;
 /// Everything an <see cref="ActorSystem"/> is configured with. Read it from HOCON/<c>IConfiguration</c> (section
 /// <c>actors</c>, documented in <c>hocon/reference.conf</c>) or build it in code.
 /// </summary>
-public sealed record ActorSystemSettings
+public sealed partial record ActorSystemSettings
 {
     /// <summary>The default timeout of <c>Ask</c> (<c>actors.ask-timeout</c>).</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(5);

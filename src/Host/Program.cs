@@ -1,1 +1,3 @@
-namespace Actors.Host; internal static class Program { public static int Main(string[] args) => 0; }
+using Actors.Host.Cli;
+
+return await HostCommandLine.RunAsync(args, Console.Out, Console.Error);

@@ -7,10 +7,12 @@ namespace Actors.Configuration;
 /// Builds the configuration a process runs with, in increasing precedence:
 /// <list type="number">
 /// <item><c>reference.conf</c> (embedded; every setting with its default),</item>
-/// <item>the user's HOCON file, if any (merged with the reference and resolved together, so substitutions see both),</item>
-/// <item><c>-D key=value</c> overrides (HOCON paths, e.g. <c>actors.ask-timeout=2s</c>),</item>
-/// <item>environment variables, in .NET form: <c>actors__ask-timeout=2s</c> (<c>__</c> separates path segments).</item>
+/// <item>the user's HOCON file, if any,</item>
+/// <item>environment variables in .NET form under the known roots: <c>actors__ask-timeout=2s</c> (<c>__</c> separates path segments),</item>
+/// <item><c>-D key=value</c> overrides from the command line (HOCON paths, e.g. <c>actors.ask-timeout=2s</c>).</item>
 /// </list>
+/// All layers are merged and resolved together as HOCON, so a substitution such as <c>${store.data-dir}</c> sees the
+/// winning value whichever layer set it, and every value keeps its origin (file and line, or the layer's name).
 /// </summary>
 public static class ActorsConfiguration
 {
@@ -27,13 +29,27 @@ public static class ActorsConfiguration
     /// tree that <see cref="Build"/> flattens, and what the host's <c>config</c> command prints, with origins.
     /// </summary>
     /// <exception cref="HoconException">A file is malformed or a substitution cannot be resolved (with file, line and column).</exception>
-    public static HoconConfig LoadHocon(string? userFile = null, IEnumerable<string>? overrides = null, HoconOptions? options = null)
+    /// <param name="userFile">The user's HOCON file, or null.</param>
+    /// <param name="overrides"><c>key=value</c> pairs from the command line.</param>
+    /// <param name="environment">Environment variables to consider; null reads the process's.</param>
+    /// <param name="options">Substitution options.</param>
+    public static HoconConfig LoadHocon(
+        string? userFile = null,
+        IEnumerable<string>? overrides = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        HoconOptions? options = null)
     {
         var sources = new List<HoconSource>();
         var overrideText = OverridesToHocon(overrides);
         if (overrideText.Length > 0)
         {
             sources.Add(HoconSource.FromString(overrideText, "-D overrides"));
+        }
+
+        var environmentText = OverridesToHocon(EnvironmentOverrides(environment ?? ProcessEnvironment()));
+        if (environmentText.Length > 0)
+        {
+            sources.Add(HoconSource.FromString(environmentText, "environment variables"));
         }
 
         if (userFile is not null)
@@ -50,17 +66,27 @@ public static class ActorsConfiguration
         return HoconConfig.Load(sources, options);
     }
 
-    /// <summary>The full <see cref="IConfiguration"/>: the HOCON layers, then environment variables on top.</summary>
-    public static IConfigurationRoot Build(string? userFile = null, IEnumerable<string>? overrides = null, bool environmentVariables = true)
-    {
-        var builder = new ConfigurationBuilder().AddHoconConfig(LoadHocon(userFile, overrides));
-        if (environmentVariables)
-        {
-            builder.AddEnvironmentVariables();
-        }
+    /// <summary>The roots whose settings environment variables may override.</summary>
+    public static IReadOnlyList<string> Roots { get; } = ["actors", "store", "host", "cluster", "lab"];
 
-        return builder.Build();
-    }
+    /// <summary>The full <see cref="IConfiguration"/> of all layers (see <see cref="ActorsConfiguration"/>).</summary>
+    public static IConfigurationRoot Build(string? userFile = null, IEnumerable<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        new ConfigurationBuilder().AddHoconConfig(LoadHocon(userFile, overrides, environment)).Build();
+
+    /// <summary>
+    /// The <c>key=value</c> overrides that environment variables make: <c>store__shards=16</c> becomes
+    /// <c>store.shards=16</c>. Only variables under <see cref="Roots"/> count, so unrelated variables never leak in.
+    /// </summary>
+    public static IReadOnlyList<string> EnvironmentOverrides(IReadOnlyDictionary<string, string> environment) =>
+        environment
+            .Where(kv => Roots.Any(root => kv.Key.StartsWith(root + "__", StringComparison.Ordinal)))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => $"{kv.Key.Replace("__", ".", StringComparison.Ordinal)}={kv.Value}")
+            .ToArray();
+
+    private static Dictionary<string, string> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
 
     /// <summary>Configuration from HOCON text over the reference (for tests and code-first setups).</summary>
     public static IConfigurationRoot FromHocon(string hocon) =>

@@ -85,25 +85,29 @@ public sealed class RuntimeConfigurationTests
     }
 
     [Fact]
-    public void Precedence_is_reference_then_user_file_then_overrides_then_environment()
+    public void Precedence_is_reference_then_user_file_then_environment_then_command_line()
     {
         var file = Path.Combine(Path.GetTempPath(), $"app-{Guid.NewGuid():N}.conf");
-        File.WriteAllText(file, "actors { ask-timeout = 2s, log-dead-letters = 3, test.timefactor = 2 }");
+        File.WriteAllText(file, "actors { ask-timeout = 2s, log-dead-letters = 3, test.timefactor = 2, test.default-timeout = 9s }");
         try
         {
-            var hocon = ActorsConfiguration.LoadHocon(file, ["actors.log-dead-letters=4", "actors.test.default-timeout=${actors.ask-timeout}"], HoconOptions.NoEnvironment);
-
-            // Environment variables arrive through Microsoft.Extensions.Configuration, above the HOCON layers.
+            var environment = new Dictionary<string, string>
+            {
+                ["actors__test__timefactor"] = "5",
+                ["actors__log-dead-letters"] = "6",
+                ["PATH"] = "/usr/bin",
+            };
             var configuration = new ConfigurationBuilder()
-                .AddHoconConfig(hocon)
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["actors:test:timefactor"] = "5" })
+                .AddHoconConfig(ActorsConfiguration.LoadHocon(
+                    file, ["actors.log-dead-letters=4", "actors.test.default-timeout=${actors.ask-timeout}"], environment))
                 .Build();
 
             Assert.Equal("30", configuration["actors:dispatchers:default-dispatcher:throughput"]); // reference
             Assert.Equal("2s", configuration["actors:ask-timeout"]);                               // user file
-            Assert.Equal("4", configuration["actors:log-dead-letters"]);                           // -D override
-            Assert.Equal("2s", configuration["actors:test:default-timeout"]);                      // override substituting the user file's value
-            Assert.Equal("5", configuration["actors:test:timefactor"]);                            // environment
+            Assert.Equal("5", configuration["actors:test:timefactor"]);                            // environment over the file
+            Assert.Equal("4", configuration["actors:log-dead-letters"]);                           // -D over the environment
+            Assert.Equal("2s", configuration["actors:test:default-timeout"]);                      // a -D substitution sees the file's value
+            Assert.Null(configuration["PATH"]);                                                    // unrelated variables stay out
         }
         finally
         {

@@ -64,7 +64,7 @@ internal static class ConfigCommand
             return;
         }
 
-        text.Append(path).Append(" = ").Append(HoconRenderer.ToHocon(value).ReplaceLineEndings(" "))
+        text.Append(path).Append(" = ").Append(HoconRenderer.ToHocon(value).ReplaceLineEndings(" ").Trim())
             .Append("  # ").Append(value.Origin.Source);
         if (value.Origin.Line > 0)
         {

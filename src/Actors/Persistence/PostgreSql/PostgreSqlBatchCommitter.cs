@@ -88,7 +88,7 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
 
         int index = _writeOfCommand[command];
         AtomicWrite write = batch[index];
-        if (error.SqlState == UniqueViolation)
+        if (error.SqlState == UniqueViolation && error.ConstraintName == PostgreSqlJournalSql.PrimaryKey)
         {
             return (index, new SequenceNumberConflictException(write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr, error));
         }

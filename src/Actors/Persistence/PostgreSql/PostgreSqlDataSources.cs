@@ -16,6 +16,10 @@ internal static class PostgreSqlDataSources
             builder.MaxAutoPrepare = 32;
         }
 
+        // Group commit must tell which insert of a failed batch was to blame: Npgsql names it on the exception
+        // (PostgresException.BatchCommand) only when asked to.
+        builder.IncludeFailedBatchedCommand = true;
+
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 }

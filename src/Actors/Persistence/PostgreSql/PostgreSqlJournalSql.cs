@@ -8,6 +8,9 @@ namespace Actors.Persistence.PostgreSql;
 /// </remarks>
 internal sealed class PostgreSqlJournalSql
 {
+    /// <summary>The constraint that makes (persistence_id, sequence_nr) unique.</summary>
+    public const string PrimaryKey = "journal_pkey";
+
     public static PostgreSqlSchemaDefinition Schema { get; } = new(
         Component: "journal",
         Version: 1,
@@ -20,7 +23,7 @@ internal sealed class PostgreSqlJournalSql
                 writer_id text NOT NULL,
                 manifest text NOT NULL,
                 payload bytea NOT NULL,
-                CONSTRAINT journal_pkey PRIMARY KEY (persistence_id, sequence_nr)
+                CONSTRAINT {PrimaryKey} PRIMARY KEY (persistence_id, sequence_nr)
             );
             CREATE TABLE {s}.journal_metadata (
                 persistence_id text NOT NULL PRIMARY KEY,

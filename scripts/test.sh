@@ -3,5 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The PostgreSQL tests get a private server (installed first if the machine has none), stopped and
+# deleted on exit. ACTORS_TEST_POSTGRES set beforehand points them at an existing server instead;
+# ACTORS_SKIP_POSTGRES=1 skips them.
+source scripts/postgres.sh
+if [ "${ACTORS_SKIP_POSTGRES:-}" != "1" ] && [ -z "${ACTORS_TEST_POSTGRES:-}" ]; then
+    # Tests need no durability: spare the disk the flushes.
+    ACTORS_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" postgres_start
+    trap postgres_stop EXIT
+fi
+
 dotnet build Actors.sln -c Release
 dotnet test Actors.sln -c Release --no-build --logger "console;verbosity=minimal"

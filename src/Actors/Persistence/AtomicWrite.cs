@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+
+namespace Actors.Persistence;
+
+/// <summary>
+/// A contiguous run of events of one persistence id that a journal writes all or nothing.
+/// </summary>
+/// <remarks>
+/// The events must share one persistence id and have consecutive sequence numbers in ascending order:
+/// a journal stores them in one transaction, so after a crash either all of them are in the journal
+/// or none is.
+/// </remarks>
+public sealed class AtomicWrite
+{
+    /// <summary>Creates a write of one event.</summary>
+    public AtomicWrite(PersistentRepr @event)
+        : this(ImmutableArray.Create(@event ?? throw new ArgumentNullException(nameof(@event))))
+    {
+    }
+
+    /// <summary>Creates a write of the given events, which are copied.</summary>
+    /// <exception cref="ArgumentException">
+    /// The list is empty, contains null, mixes persistence ids, or its sequence numbers do not go up by one.
+    /// </exception>
+    public AtomicWrite(IEnumerable<PersistentRepr> events)
+        : this(ImmutableArray.CreateRange(events ?? throw new ArgumentNullException(nameof(events))))
+    {
+    }
+
+    private AtomicWrite(ImmutableArray<PersistentRepr> events)
+    {
+        if (events.IsEmpty)
+        {
+            throw new ArgumentException("An atomic write needs at least one event.", nameof(events));
+        }
+
+        PersistentRepr first = events[0] ?? throw new ArgumentException("Events must not be null.", nameof(events));
+        for (int i = 1; i < events.Length; i++)
+        {
+            PersistentRepr e = events[i] ?? throw new ArgumentException("Events must not be null.", nameof(events));
+            if (!string.Equals(e.PersistenceId, first.PersistenceId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"All events of an atomic write must have one persistence id: event {i} has '{e.PersistenceId}', the first has '{first.PersistenceId}'.",
+                    nameof(events));
+            }
+
+            if (e.SequenceNr != first.SequenceNr + i)
+            {
+                throw new ArgumentException(
+                    $"The sequence numbers of an atomic write must go up by one: event {i} of '{first.PersistenceId}' has {e.SequenceNr}, expected {first.SequenceNr + i}.",
+                    nameof(events));
+            }
+        }
+
+        Events = events;
+    }
+
+    public string PersistenceId => Events[0].PersistenceId;
+
+    public long LowestSequenceNr => Events[0].SequenceNr;
+
+    public long HighestSequenceNr => Events[^1].SequenceNr;
+
+    /// <summary>The events, in ascending sequence number order; never empty.</summary>
+    public ImmutableArray<PersistentRepr> Events { get; }
+
+    public override string ToString() =>
+        $"AtomicWrite({PersistenceId}#{LowestSequenceNr}..{HighestSequenceNr})";
+}

@@ -1,0 +1,179 @@
+using System.Runtime.CompilerServices;
+using Actors.Persistence.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Actors.Persistence.Sqlite;
+
+/// <summary>
+/// A journal in a SQLite file: writes go through group commit on one writer connection, reads use pooled
+/// connections that WAL mode lets run beside it.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var journal = new SqliteJournal(new SqliteJournalSettings { DataDirectory = "data" });
+/// await journal.InitializeAsync();
+/// </code>
+/// </example>
+public sealed class SqliteJournal : IJournal
+{
+    private readonly SqliteJournalSettings _settings;
+    private readonly SqliteDatabase _database;
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private SqliteBatchCommitter? _committer;
+    private volatile GroupCommitWriter? _writer;
+    private volatile bool _disposed;
+
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
+    public SqliteJournal(SqliteJournalSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+        _database = new SqliteDatabase(settings.DatabasePath, settings.Durability, settings.BusyTimeout);
+    }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => _database.Path;
+
+    /// <summary>Counters of the write path: how many commits carried how many writes.</summary>
+    public GroupCommitStatistics Statistics => _writer?.Statistics ?? default;
+
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_writer is not null)
+            {
+                return;
+            }
+
+            SqliteSchema.EnsureCreated(_database, SqliteJournalSql.Schema);
+            _committer = new SqliteBatchCommitter(_database);
+            _writer = new GroupCommitWriter(_committer, _settings.MaxBatchSize);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default) =>
+        Writer.WriteAsync(writes, cancellationToken);
+
+    public IAsyncEnumerable<PersistentRepr> ReplayAsync(
+        string persistenceId,
+        long fromSequenceNr,
+        long toSequenceNr,
+        long max,
+        CancellationToken cancellationToken = default)
+    {
+        JournalArguments.ValidateReplay(persistenceId, fromSequenceNr, toSequenceNr, max);
+        _ = Writer; // fail now, not at the first MoveNextAsync, when not initialized
+        return Replay(persistenceId, fromSequenceNr, toSequenceNr, max, cancellationToken);
+    }
+
+    public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
+    {
+        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        _ = Writer;
+        cancellationToken.ThrowIfCancellationRequested();
+        using SqliteConnection connection = _database.OpenPooled();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = SqliteJournalSql.HighestSequenceNr;
+        command.Parameters.AddWithValue("$pid", persistenceId);
+        return Task.FromResult((long)command.ExecuteScalar()!);
+    }
+
+    public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
+    {
+        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        ArgumentOutOfRangeException.ThrowIfNegative(toSequenceNr);
+        _ = Writer;
+        cancellationToken.ThrowIfCancellationRequested();
+        using SqliteConnection connection = _database.OpenPooled();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteJournalSql.DeleteTo;
+        command.Parameters.AddWithValue("$pid", persistenceId);
+        command.Parameters.AddWithValue("$to", toSequenceNr);
+        command.ExecuteNonQuery();
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Completes the writes already accepted, then closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _lifecycle.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            if (_writer is { } writer)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_committer is { } committer)
+            {
+                await committer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _database.ClearPool();
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private GroupCommitWriter Writer
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _writer ?? throw JournalArguments.NotInitialized(nameof(SqliteJournal));
+        }
+    }
+
+    private async IAsyncEnumerable<PersistentRepr> Replay(
+        string persistenceId,
+        long fromSequenceNr,
+        long toSequenceNr,
+        long max,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (max == 0 || fromSequenceNr > toSequenceNr)
+        {
+            yield break;
+        }
+
+        using SqliteConnection connection = _database.OpenPooled();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = SqliteJournalSql.Replay;
+        command.Parameters.AddWithValue("$pid", persistenceId);
+        command.Parameters.AddWithValue("$from", fromSequenceNr);
+        command.Parameters.AddWithValue("$to", toSequenceNr);
+        command.Parameters.AddWithValue("$max", max);
+
+        // SQLite steps through the key range one row per Read: nothing is read ahead of the consumer.
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new PersistentRepr(
+                persistenceId,
+                reader.GetInt64(0),
+                reader.GetString(3),
+                reader.GetFieldValue<byte[]>(4),
+                new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
+                reader.GetString(2));
+        }
+    }
+}

@@ -128,7 +128,10 @@ public abstract class ActorBase
     // The runtime calls the protected hooks through these, so that subclasses override them as plain 'protected'.
     internal void CallPreStart() => PreStart();
 
-    internal void CallPostStop() => PostStop();
+    internal void CallPostStop() => AroundPostStop();
+
+    /// <summary>Lets a base class (the persistent actor) do its part of stopping around the user's <see cref="PostStop"/>.</summary>
+    internal virtual void AroundPostStop() => PostStop();
 
     internal void CallPreRestart(Exception reason, object? message) => PreRestart(reason, message);
 
@@ -136,7 +139,7 @@ public abstract class ActorBase
 
     internal SupervisorStrategy CallSupervisorStrategy() => SupervisorStrategy();
 
-    internal void InvokeReceive(object message)
+    internal virtual void InvokeReceive(object message)
     {
         var handled = _behavior is null ? Receive(message) : _behavior(message);
         if (!handled)

@@ -87,6 +87,8 @@ internal sealed partial class ActorCell : IActorContext, IMessageInvoker
 
     public Envelope CurrentEnvelope => _current;
 
+    public int MailboxDepth => Mailbox.Count;
+
     public bool IsTerminated => _state == CellState.Terminated;
 
     // Created at most once even when a foreign thread (ActorOf on a guardian, WhenTerminated) races the turn.

@@ -29,6 +29,9 @@ public interface IActorContext
     /// <summary>The current children.</summary>
     IReadOnlyCollection<IActorRef> Children { get; }
 
+    /// <summary>User messages waiting in this actor's mailbox right now (an instantaneous reading, for statistics).</summary>
+    int MailboxDepth { get; }
+
     /// <summary>The receive timeout, if one is set.</summary>
     TimeSpan? ReceiveTimeout { get; }
 

@@ -1,0 +1,368 @@
+using Actors.Mailboxes;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Persistence;
+
+/// <summary>
+/// An actor whose state is rebuilt from its history: a snapshot, then the events after it. Recovery runs before the
+/// first command; commands that arrive meanwhile wait in the mailbox, in order.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Persist, then reply.</b> <see cref="Persist"/> numbers an event and queues it for the journal; the caller applies
+/// its effect to the state at once, so the next command already sees it. <see cref="ReplyWhenDurable"/> holds a reply
+/// until every event persisted before it is committed — so a reply (to a write, or to a read that saw a write) never
+/// claims something the journal does not hold, and replies leave in order.
+/// </para>
+/// <para>
+/// <b>Group commit.</b> An actor has at most one journal write in flight; events persisted meanwhile go together in the
+/// next one, and the journal batches the writes of all actors into shared transactions. Durable throughput is bounded
+/// by round trips, not by events (Akka.NET writes one event per round trip unless the user batches by hand).
+/// </para>
+/// <para>
+/// <b>Failure.</b> If a write fails, every reply waiting for it (and for later events) is a
+/// <see cref="Status.Failure"/> with <see cref="PersistFailedException"/>, never a success, and the actor fails with
+/// that exception: its state ran ahead of the journal. Its supervisor decides; a restart recovers it from the journal.
+/// </para>
+/// </remarks>
+public abstract class PersistentActor : ActorBase
+{
+    private readonly PersistenceContext _persistence;
+    private readonly List<PersistentRepr> _buffer = [];
+    private readonly Queue<DeferredReply> _deferred = new();
+    private long _inFlightUpTo;
+    private bool _flushScheduled;
+    private bool _failed;
+    private bool _stopped;
+    private long _lastSnapshotSequenceNr;
+    private (long SequenceNr, ReadOnlyMemory<byte> Bytes)? _snapshotToSave;
+    private bool _snapshotInFlight;
+
+    /// <summary>Binds the actor to its journal and snapshot store.</summary>
+    protected PersistentActor(PersistenceContext persistence)
+    {
+        ArgumentNullException.ThrowIfNull(persistence);
+        _persistence = persistence;
+    }
+
+    /// <summary>Identifies this entity's history in the journal; stable across restarts.</summary>
+    public abstract string PersistenceId { get; }
+
+    /// <summary>The sequence number of the latest event (recovered or persisted).</summary>
+    public long LastSequenceNr { get; private set; }
+
+    /// <summary>The highest sequence number known to be committed.</summary>
+    public long DurableSequenceNr { get; private set; }
+
+    /// <summary>Whether recovery is still running.</summary>
+    public bool IsRecovering { get; private set; } = true;
+
+    /// <summary>Events persisted but not yet committed.</summary>
+    public int PendingEvents => _buffer.Count + (int)Math.Max(0, _inFlightUpTo - DurableSequenceNr);
+
+    private bool WriteInFlight => _inFlightUpTo > DurableSequenceNr;
+
+    /// <summary>Restores the state of a snapshot (called first during recovery, if there is one).</summary>
+    protected abstract void OnRecoverSnapshot(SelectedSnapshot snapshot);
+
+    /// <summary>Applies one journaled event during recovery.</summary>
+    protected abstract void OnRecoverEvent(PersistentRepr evt);
+
+    /// <summary>Called once recovery has finished, before the first command.</summary>
+    protected virtual void OnRecoveryCompleted()
+    {
+    }
+
+    /// <summary>
+    /// The state as a snapshot, or null to skip. Called every <see cref="PersistenceContext.SnapshotEvery"/> events,
+    /// at a moment when the state reflects exactly the events up to <see cref="LastSequenceNr"/>; the snapshot is saved
+    /// once those events are committed.
+    /// </summary>
+    protected virtual ReadOnlyMemory<byte>? CreateSnapshot() => null;
+
+    /// <summary>
+    /// Queues an event for the journal and returns its sequence number. Apply its effect to the state yourself, now.
+    /// Replies made with <see cref="ReplyWhenDurable"/> after this call wait until it is committed.
+    /// </summary>
+    protected long Persist(string manifest, ReadOnlyMemory<byte> payload)
+    {
+        if (IsRecovering)
+        {
+            throw new InvalidOperationException($"'{PersistenceId}' cannot persist while it is recovering.");
+        }
+
+        if (_failed)
+        {
+            throw new InvalidOperationException($"'{PersistenceId}' cannot persist: a journal write failed and the actor is stopping.");
+        }
+
+        var sequenceNr = ++LastSequenceNr;
+        if (_persistence.Journal is null)
+        {
+            DurableSequenceNr = sequenceNr;
+            return sequenceNr;
+        }
+
+        _buffer.Add(new PersistentRepr(PersistenceId, sequenceNr, manifest, payload, Context.System.Settings.TimeProvider.GetUtcNow(), _persistence.WriterId));
+        if (!WriteInFlight && !_flushScheduled)
+        {
+            // Flush behind the commands already queued, so that they join this write.
+            _flushScheduled = true;
+            Cell.Mailbox.EnqueueFromTurn(new Envelope(FlushJournal.Instance, null));
+        }
+
+        return sequenceNr;
+    }
+
+    /// <summary>Sends <paramref name="message"/> to <paramref name="recipient"/> once everything persisted so far is committed.</summary>
+    protected void ReplyWhenDurable(IActorRef recipient, object message)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(message);
+        if (_buffer.Count == 0 && !WriteInFlight)
+        {
+            recipient.Tell(message, Self);
+            return;
+        }
+
+        _deferred.Enqueue(new DeferredReply(LastSequenceNr, recipient, message));
+    }
+
+    /// <summary>Starts recovery; sealed because a persistent actor that skipped it would corrupt its history.</summary>
+    protected sealed override void PreStart() => Cell.RunAsyncHandler(static (PersistentActor self) => self.RecoverAsync(), this);
+
+    internal override void InvokeReceive(object message)
+    {
+        if (message is FlushJournal)
+        {
+            _flushScheduled = false;
+            Flush();
+            return;
+        }
+
+        base.InvokeReceive(message);
+    }
+
+    internal override void AroundPostStop()
+    {
+        _stopped = true;
+
+        // Events that never left the buffer will never be written: their replies fail now. Replies waiting for the
+        // write in flight are released (or failed) by its completion, which still arrives after the stop.
+        if (_buffer.Count > 0)
+        {
+            FailDeferred(_buffer[0].SequenceNr, new InvalidOperationException($"'{PersistenceId}' stopped before these events were written."));
+            _buffer.Clear();
+        }
+
+        base.AroundPostStop();
+    }
+
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            long from = 1;
+            if (_persistence.SnapshotStore is { } snapshots &&
+                await snapshots.LoadAsync(PersistenceId, SnapshotSelectionCriteria.Latest).ConfigureAwait(true) is { } snapshot)
+            {
+                OnRecoverSnapshot(snapshot);
+                LastSequenceNr = _lastSnapshotSequenceNr = snapshot.Metadata.SequenceNr;
+                from = snapshot.Metadata.SequenceNr + 1;
+            }
+
+            if (_persistence.Journal is { } journal)
+            {
+                await foreach (var evt in journal.ReplayAsync(PersistenceId, from, long.MaxValue, long.MaxValue).ConfigureAwait(true))
+                {
+                    if (LastSequenceNr != 0 && evt.SequenceNr != LastSequenceNr + 1)
+                    {
+                        throw new InvalidDataException($"the journal jumps from event {LastSequenceNr} to {evt.SequenceNr}; events are missing.");
+                    }
+
+                    OnRecoverEvent(evt);
+                    LastSequenceNr = evt.SequenceNr;
+                }
+
+                LastSequenceNr = Math.Max(LastSequenceNr, await journal.ReadHighestSequenceNrAsync(PersistenceId, LastSequenceNr).ConfigureAwait(true));
+            }
+        }
+        catch (Exception exception)
+        {
+            throw new RecoveryFailedException(PersistenceId, exception);
+        }
+
+        DurableSequenceNr = LastSequenceNr;
+        IsRecovering = false;
+        OnRecoveryCompleted();
+    }
+
+    private void Flush()
+    {
+        if (WriteInFlight || _buffer.Count == 0 || _failed || _stopped)
+        {
+            return;
+        }
+
+        var events = _buffer.ToArray();
+        _buffer.Clear();
+        _inFlightUpTo = events[^1].SequenceNr;
+        CaptureSnapshotIfDue();
+
+        var write = new AtomicWrite(events);
+        var completion = new WriteCompletion(this, events[0].SequenceNr, _inFlightUpTo);
+        _persistence.Journal!.WriteAsync([write]).ContinueWith(
+            static (task, state) => ((WriteCompletion)state!).Post(task),
+            completion,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    // Runs on the actor's turn (or, once the actor has stopped, on the thread that completed the write).
+    private void OnWriteCompleted(Task<IReadOnlyList<Journal.WriteOutcome>> task, long first, long upTo)
+    {
+        var failure = task.IsCompletedSuccessfully
+            ? task.Result.Count == 1 && task.Result[0].Error is { } cause ? cause : null
+            : task.Exception?.GetBaseException() ?? new OperationCanceledException("The journal write was cancelled.");
+
+        if (failure is not null)
+        {
+            _failed = true;
+            var error = new PersistFailedException(PersistenceId, first, failure);
+            FailDeferred(first, error);
+            _buffer.Clear();
+            if (!_stopped)
+            {
+                // Fail on the actor's turn: the supervisor decides, and a restart recovers the state from the journal.
+                throw error;
+            }
+
+            return;
+        }
+
+        DurableSequenceNr = upTo;
+        while (_deferred.TryPeek(out var reply) && reply.SequenceNr <= upTo)
+        {
+            _deferred.Dequeue();
+            reply.Recipient.Tell(reply.Message, Self);
+        }
+
+        if (_stopped)
+        {
+            return;
+        }
+
+        SaveCapturedSnapshot();
+        Flush();
+    }
+
+    private void FailDeferred(long fromSequenceNr, Exception error)
+    {
+        var remaining = new Queue<DeferredReply>();
+        while (_deferred.TryDequeue(out var reply))
+        {
+            if (reply.SequenceNr >= fromSequenceNr)
+            {
+                reply.Recipient.Tell(new Status.Failure(error), Self);
+            }
+            else
+            {
+                remaining.Enqueue(reply);
+            }
+        }
+
+        foreach (var reply in remaining)
+        {
+            _deferred.Enqueue(reply);
+        }
+    }
+
+    // The buffer was just emptied into the write, so the state is exactly that of the events up to LastSequenceNr.
+    private void CaptureSnapshotIfDue()
+    {
+        var every = _persistence.SnapshotEvery;
+        if (every == 0 || _snapshotInFlight || _snapshotToSave is not null || LastSequenceNr - _lastSnapshotSequenceNr < every)
+        {
+            return;
+        }
+
+        if (CreateSnapshot() is { } bytes)
+        {
+            _snapshotToSave = (LastSequenceNr, bytes);
+        }
+    }
+
+    private void SaveCapturedSnapshot()
+    {
+        if (_snapshotToSave is not { } snapshot || snapshot.SequenceNr > DurableSequenceNr)
+        {
+            return;
+        }
+
+        _snapshotToSave = null;
+        _snapshotInFlight = true;
+        var metadata = new SnapshotMetadata(PersistenceId, snapshot.SequenceNr, Context.System.Settings.TimeProvider.GetUtcNow());
+        _persistence.SnapshotStore!.SaveAsync(metadata, snapshot.Bytes).ContinueWith(
+            static (task, state) => ((SnapshotCompletion)state!).Post(task),
+            new SnapshotCompletion(this, snapshot.SequenceNr),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void OnSnapshotSaved(Task task, long sequenceNr)
+    {
+        _snapshotInFlight = false;
+        if (task.IsCompletedSuccessfully)
+        {
+            _lastSnapshotSequenceNr = sequenceNr;
+        }
+        else
+        {
+            // A failed snapshot loses nothing (the journal holds every event); recovery just replays more.
+            Log.LogWarning(task.Exception?.GetBaseException(), "Saving the snapshot of {PersistenceId} at {SequenceNr} failed; the journal still holds every event.", PersistenceId, sequenceNr);
+        }
+    }
+
+    private readonly record struct DeferredReply(long SequenceNr, IActorRef Recipient, object Message);
+
+    /// <summary>Brings a finished journal write back onto the actor's turn.</summary>
+    private sealed class WriteCompletion(PersistentActor actor, long first, long upTo)
+    {
+        private Task<IReadOnlyList<Journal.WriteOutcome>>? _task;
+
+        public void Post(Task<IReadOnlyList<Journal.WriteOutcome>> task)
+        {
+            _task = task;
+            actor.Cell.SelfRef.SendSystemMessage(new AsyncContinuation(static s => ((WriteCompletion)s!).Run(), this));
+        }
+
+        private void Run() => actor.OnWriteCompleted(_task!, first, upTo);
+    }
+
+    private sealed class SnapshotCompletion(PersistentActor actor, long sequenceNr)
+    {
+        private Task? _task;
+
+        public void Post(Task task)
+        {
+            _task = task;
+            actor.Cell.SelfRef.SendSystemMessage(new AsyncContinuation(static s => ((SnapshotCompletion)s!).Run(), this));
+        }
+
+        private void Run()
+        {
+            if (!actor._stopped)
+            {
+                actor.OnSnapshotSaved(_task!, sequenceNr);
+            }
+        }
+    }
+
+    /// <summary>The message that makes the actor hand its buffered events to the journal.</summary>
+    internal sealed class FlushJournal
+    {
+        public static readonly FlushJournal Instance = new();
+    }
+}

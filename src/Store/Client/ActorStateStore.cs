@@ -1,0 +1,480 @@
+using Actors.Configuration;
+using Actors.Mailboxes;
+using Actors.Persistence;
+using Actors.Shutdown;
+using Actors.Store.Client;
+using Actors.Store.Configuration;
+using Actors.Store.Persistence;
+using Actors.Store.Sharding;
+using Actors.Store.Shards;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Store;
+
+/// <summary>
+/// The store on an actor system: one <see cref="ShardActor"/> per shard under <c>/user/store</c>, a journal per the
+/// settings, and this client, which validates requests, routes each to its key's shard and turns the runtime's failures
+/// into the store's errors. Create it with <see cref="StartAsync"/> (or <see cref="Create"/> to start in the
+/// background); it joins the system's coordinated shutdown (refuse new work, flush, stop, close the journal).
+/// </summary>
+public sealed class ActorStateStore : IStateStore, IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    private readonly KeyRules _rules;
+    private readonly ILogger _log;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Exception?[] _shardErrors;
+    private readonly int[] _recovered;
+    private readonly Lock _stopGate = new();
+    private IActorRef[] _shards = [];
+    private IActorRef? _supervisor;
+    private StorePersistence? _persistence;
+    private volatile StoreStatus _status = StoreStatus.Starting;
+    private int _recoveredCount;
+    private Task? _stop;
+
+    private ActorStateStore(ActorSystem system, StoreSettings settings)
+    {
+        if (!system.Settings.Mailboxes.ContainsKey(settings.Mailbox))
+        {
+            throw new InvalidConfigurationException(
+                "store.mailbox", $"'{settings.Mailbox}' is not a mailbox defined under actors.mailboxes; defined: {string.Join(", ", system.Settings.Mailboxes.Keys.Order())}.");
+        }
+
+        _system = system;
+        Settings = settings;
+        _rules = new KeyRules(settings.MaxKeyBytes, settings.MaxValueBytes);
+        _log = system.LoggerFactory.CreateLogger<ActorStateStore>();
+        _shardErrors = new Exception?[settings.Shards];
+        _recovered = new int[settings.Shards];
+
+        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.Phases.StopAccepting, "store-refuse-new-requests", _ =>
+        {
+            BeginStopping();
+            return Task.CompletedTask;
+        });
+        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.Phases.Flush, "store-flush-journal", FlushForShutdownAsync);
+        system.CoordinatedShutdown.AddTask(CoordinatedShutdown.Phases.Close, "store-close-journal", _ => DisposeAsync().AsTask());
+    }
+
+    /// <summary>The settings the store runs with.</summary>
+    public StoreSettings Settings { get; }
+
+    /// <summary>Where the store is in its life.</summary>
+    public StoreStatus Status => _status;
+
+    /// <summary>Why the store failed to start, when <see cref="Status"/> is <see cref="StoreStatus.Failed"/>.</summary>
+    public Exception? StartError { get; private set; }
+
+    /// <summary>Completes when every shard has recovered; faults with the cause if the store cannot start.</summary>
+    public Task WhenReady => _ready.Task;
+
+    /// <summary>Where the data lives (a file or a PostgreSQL schema), once open.</summary>
+    public string? Location => _persistence?.Location;
+
+    /// <summary>Starts a store on <paramref name="system"/> in the background; see <see cref="WhenReady"/> and <see cref="Status"/>.</summary>
+    /// <exception cref="InvalidConfigurationException">The settings cannot work with this system (e.g. an unknown mailbox).</exception>
+    public static ActorStateStore Create(ActorSystem system, StoreSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(settings);
+        var store = new ActorStateStore(system, settings);
+        _ = store.StartCoreAsync();
+        return store;
+    }
+
+    /// <summary>Starts a store and waits until every shard has recovered.</summary>
+    public static async Task<ActorStateStore> StartAsync(ActorSystem system, StoreSettings settings, CancellationToken cancellationToken = default)
+    {
+        var store = Create(system, settings);
+        await store.WhenReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return store;
+    }
+
+    /// <summary>The shard that owns <paramref name="key"/>.</summary>
+    public int ShardOf(string key) => StableHash.ShardOf(key, Settings.Shards);
+
+    /// <inheritdoc />
+    public async ValueTask<StoreEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        _rules.ValidateKey(key);
+        var reply = await AskAsync<ShardProtocol.GetReply>(ShardOf(key), new ShardProtocol.Get(key), cancellationToken).ConfigureAwait(false);
+        return reply.Entry;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<WriteResult> SetAsync(string key, ReadOnlyMemory<byte> value, SetOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        _rules.ValidateKey(key);
+        ValidateOptions(options);
+        return AskAsync<WriteResult>(ShardOf(key), new ShardProtocol.Set(key, _rules.ValidateValue(value), options), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DeleteResult> DeleteAsync(string key, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        _rules.ValidateKey(key);
+        ValidateVersion(expectedVersion);
+        return AskAsync<DeleteResult>(ShardOf(key), new ShardProtocol.Delete(key, expectedVersion), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IncrementResult> IncrementAsync(string key, long by = 1, CancellationToken cancellationToken = default)
+    {
+        _rules.ValidateKey(key);
+        return AskAsync<IncrementResult>(ShardOf(key), new ShardProtocol.Increment(key, by), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<StoreEntry?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            _rules.ValidateKey(key);
+        }
+
+        var results = new StoreEntry?[keys.Count];
+        var groups = Enumerable.Range(0, keys.Count).GroupBy(i => ShardOf(keys[i])).ToArray();
+        var replies = await Task.WhenAll(groups.Select(g =>
+            AskAsync<ShardProtocol.GetManyReply>(g.Key, new ShardProtocol.GetMany(g.Select(i => keys[i]).ToArray()), cancellationToken).AsTask())).ConfigureAwait(false);
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var indexes = groups[g].ToArray();
+            for (var j = 0; j < indexes.Length; j++)
+            {
+                results[indexes[j]] = replies[g].Entries[j];
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<WriteResult>> SetManyAsync(IReadOnlyList<KeyValuePair<string, ReadOnlyMemory<byte>>> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var owned = new KeyValuePair<string, byte[]>[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            _rules.ValidateKey(items[i].Key);
+            owned[i] = new(items[i].Key, _rules.ValidateValue(items[i].Value));
+        }
+
+        var results = new WriteResult[items.Count];
+        var groups = Enumerable.Range(0, items.Count).GroupBy(i => ShardOf(items[i].Key)).ToArray();
+        var replies = await Task.WhenAll(groups.Select(g =>
+            AskAsync<ShardProtocol.SetManyReply>(g.Key, new ShardProtocol.SetMany(g.Select(i => owned[i]).ToArray()), cancellationToken).AsTask())).ConfigureAwait(false);
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var indexes = groups[g].ToArray();
+            for (var j = 0; j < indexes.Length; j++)
+            {
+                results[indexes[j]] = replies[g].Results[j];
+            }
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<BatchResult> BatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        if (operations.Count == 0)
+        {
+            throw new ArgumentException("A batch needs at least one operation.", nameof(operations));
+        }
+
+        var owned = new BatchOperation[operations.Count];
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var operation = operations[i] ?? throw new ArgumentException($"Batch operation {i} is null.", nameof(operations));
+            _rules.ValidateKey(operation.Key);
+            owned[i] = operation switch
+            {
+                BatchOperation.Set set => ValidatedSet(set),
+                BatchOperation.Delete delete => ValidatedVersion(delete, delete.ExpectedVersion),
+                BatchOperation.Check check => ValidatedVersion(check, check.ExpectedVersion),
+                _ => operation,
+            };
+        }
+
+        var byShard = owned.GroupBy(o => ShardOf(o.Key)).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(o => o.Key).Distinct().ToArray());
+        if (byShard.Count > 1)
+        {
+            throw new CrossShardBatchException(byShard);
+        }
+
+        return AskAsync<BatchResult>(byShard.Keys.Single(), new ShardProtocol.Batch(owned), cancellationToken);
+
+        BatchOperation.Set ValidatedSet(BatchOperation.Set set)
+        {
+            ValidateOptions(set.Options);
+            return set with { Value = _rules.ValidateValue(set.Value) };
+        }
+
+        BatchOperation ValidatedVersion(BatchOperation operation, long? version)
+        {
+            ValidateVersion(version);
+            return operation;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ScanPage> ScanAsync(string prefix, int limit, string? cursor = null, bool includeValues = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (limit is < 1 or > 10_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "A scan page holds 1 to 10,000 keys.");
+        }
+
+        var position = cursor is null ? new ScanCursor(0, null) : ScanCursor.Decode(cursor, Settings.Shards);
+        var page = new List<StoreEntry>(Math.Min(limit, 1024));
+        for (var shard = position.Shard; shard < Settings.Shards; shard++)
+        {
+            var after = shard == position.Shard ? position.AfterKey : null;
+            var reply = await AskAsync<ShardProtocol.ScanReply>(shard, new ShardProtocol.Scan(prefix, after, limit - page.Count, includeValues), cancellationToken).ConfigureAwait(false);
+            page.AddRange(reply.Entries);
+            if (reply.More)
+            {
+                return new ScanPage(page, new ScanCursor(shard, page[^1].Key).Encode());
+            }
+
+            if (page.Count == limit)
+            {
+                return new ScanPage(page, shard + 1 < Settings.Shards ? new ScanCursor(shard + 1, null).Encode() : null);
+            }
+        }
+
+        return new ScanPage(page, null);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, Settings.Shards)
+            .Select(shard => AskAsync<long>(shard, ShardProtocol.Count.Instance, cancellationToken).AsTask())).ConfigureAwait(false);
+        return counts.Sum();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<StoreStats> StatsAsync(CancellationToken cancellationToken = default)
+    {
+        var shards = await Task.WhenAll(Enumerable.Range(0, Settings.Shards)
+            .Select(shard => AskAsync<ShardStats>(shard, ShardProtocol.Stats.Instance, cancellationToken).AsTask())).ConfigureAwait(false);
+        return new StoreStats(shards, Settings.DurabilityName);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PostSetAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
+    {
+        _rules.ValidateKey(key);
+        await PostAsync(ShardOf(key), new ShardProtocol.PostedSet(key, _rules.ValidateValue(value)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PostIncrementAsync(string key, long by = 1, CancellationToken cancellationToken = default)
+    {
+        _rules.ValidateKey(key);
+        await PostAsync(ShardOf(key), new ShardProtocol.PostedIncrement(key, by), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(Enumerable.Range(0, Settings.Shards)
+            .Select(shard => AskAsync<ShardProtocol.Flushed>(shard, ShardProtocol.Flush.Instance, cancellationToken).AsTask())).ConfigureAwait(false);
+
+    /// <summary>
+    /// Stops the store: refuses new requests, waits until everything acknowledged or in flight is durable, stops the
+    /// shards and closes the journal. Idempotent. (Terminating the actor system does the same.)
+    /// </summary>
+    public ValueTask DisposeAsync()
+    {
+        lock (_stopGate)
+        {
+            _stop ??= StopCoreAsync();
+            return new ValueTask(_stop);
+        }
+    }
+
+    private async Task StartCoreAsync()
+    {
+        try
+        {
+            _persistence = await StorePersistence.OpenAsync(Settings, CancellationToken.None).ConfigureAwait(false);
+            var context = _persistence.Context;
+            var options = new ShardOptions(Settings.TtlSweepInterval, Settings.TombstoneRetention, OnShardRecovered, OnPostedFailure);
+            var props = Enumerable.Range(0, Settings.Shards)
+                .Select(shard => Props.Create(() => new ShardActor(shard, context, options)).WithMailbox(Settings.Mailbox))
+                .ToArray();
+            _supervisor = _system.ActorOf(
+                Props.Create(() => new ShardSupervisor(props, OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood)),
+                "store");
+            _shards = await _supervisor.Ask<IActorRef[]>(ShardSupervisor.GetShards.Instance, Settings.RequestTimeout).ConfigureAwait(false);
+            _log.LogInformation("Store starting: {Shards} shards, durability {Durability}, data at {Location}.", Settings.Shards, Settings.DurabilityName, _persistence.Location);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+        }
+    }
+
+    private void OnShardRecovered(int shard, long sequenceNr)
+    {
+        _shardErrors[shard] = null;
+        if (Interlocked.Exchange(ref _recovered[shard], 1) == 0 && Interlocked.Increment(ref _recoveredCount) == Settings.Shards && _status == StoreStatus.Starting)
+        {
+            _status = StoreStatus.Ready;
+            _log.LogInformation("Store ready: all {Shards} shards recovered.", Settings.Shards);
+            _ready.TrySetResult();
+        }
+    }
+
+    private void OnShardFailedForGood(int shard, Exception cause)
+    {
+        _shardErrors[shard] = cause;
+        _log.LogError(cause, "Shard {Shard} cannot recover and was stopped.", shard);
+        if (_status == StoreStatus.Starting)
+        {
+            Fail(new StoreUnavailableException($"The store cannot start: shard {shard} could not recover its data from {_persistence?.Location}: {cause.GetBaseException().Message}", cause));
+        }
+    }
+
+    private void OnShardStopped(int shard, Exception cause)
+    {
+        if (_status is StoreStatus.Ready or StoreStatus.Starting)
+        {
+            _shardErrors[shard] ??= new StoreUnavailableException($"Shard {shard} stopped after failing repeatedly; see the log for its errors.", cause);
+        }
+    }
+
+    private void OnPostedFailure(int shard, StoreException error) =>
+        _log.LogWarning(error, "A fire-and-forget write to shard {Shard} was refused.", shard);
+
+    private void Fail(Exception exception)
+    {
+        StartError = exception;
+        _status = StoreStatus.Failed;
+        _log.LogError(exception, "The store failed to start.");
+        _ready.TrySetException(exception);
+    }
+
+    private void BeginStopping()
+    {
+        if (_status is StoreStatus.Ready or StoreStatus.Starting)
+        {
+            _status = StoreStatus.Stopping;
+        }
+    }
+
+    private async Task FlushForShutdownAsync(CancellationToken cancellationToken)
+    {
+        if (_shards.Length == 0 || _status == StoreStatus.Failed)
+        {
+            return;
+        }
+
+        await Task.WhenAll(_shards.Select(shard => shard.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private async Task StopCoreAsync()
+    {
+        BeginStopping();
+        try
+        {
+            await FlushForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            _log.LogWarning(exception, "Flushing the store at shutdown failed; acknowledged writes were already durable.");
+        }
+
+        if (_supervisor is not null)
+        {
+            await _supervisor.GracefulStop(Settings.RequestTimeout).ConfigureAwait(false);
+        }
+
+        if (_persistence is not null)
+        {
+            await _persistence.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _status = StoreStatus.Stopped;
+    }
+
+    private async ValueTask<T> AskAsync<T>(int shard, object message, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable(shard);
+        try
+        {
+            return await _shards[shard].Ask<T>(message, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailboxFullException full)
+        {
+            throw new StoreOverloadedException(shard, full);
+        }
+        catch (RecipientTerminatedException gone)
+        {
+            throw Unavailable(shard, gone);
+        }
+        catch (PersistFailedException failed)
+        {
+            throw new StoreUnavailableException($"Shard {shard} could not make the write durable ({failed.InnerException?.Message}); it may or may not have been applied. The shard recovers from its journal.", failed);
+        }
+    }
+
+    private async ValueTask PostAsync(int shard, object message, CancellationToken cancellationToken)
+    {
+        ThrowIfUnavailable(shard);
+        try
+        {
+            await _shards[shard].TellAsync(message, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailboxFullException full)
+        {
+            throw new StoreOverloadedException(shard, full);
+        }
+    }
+
+    private void ThrowIfUnavailable(int shard)
+    {
+        if (_status != StoreStatus.Ready || _shardErrors[shard] is not null)
+        {
+            throw Unavailable(shard, null);
+        }
+    }
+
+    private StoreUnavailableException Unavailable(int shard, Exception? inner) => _status switch
+    {
+        StoreStatus.Starting => new StoreUnavailableException("The store is starting: its shards are recovering their data. Retry shortly.", inner),
+        StoreStatus.Failed => new StoreUnavailableException($"The store failed to start: {StartError?.Message}", StartError),
+        StoreStatus.Stopping or StoreStatus.Stopped => new StoreUnavailableException("The store is shutting down and accepts no new requests.", inner),
+        _ => _shardErrors[shard] is { } error
+            ? new StoreUnavailableException($"Shard {shard} is unavailable: {error.GetBaseException().Message}", error)
+            : new StoreUnavailableException($"Shard {shard} is unavailable.", inner),
+    };
+
+    private static void ValidateOptions(SetOptions? options)
+    {
+        if (options is null)
+        {
+            return;
+        }
+
+        ValidateVersion(options.ExpectedVersion);
+        if (options.Ttl is { } ttl && ttl <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), ttl, "A TTL must be positive.");
+        }
+    }
+
+    private static void ValidateVersion(long? version)
+    {
+        if (version < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(version), version, "An expected version is 0 (absent) or positive.");
+        }
+    }
+}

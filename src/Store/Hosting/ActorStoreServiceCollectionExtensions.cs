@@ -1,0 +1,45 @@
+using Actors;
+using Actors.Store;
+using Actors.Store.Configuration;
+using Actors.Store.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the actor store in a generic host or ASP.NET Core application.</summary>
+public static class ActorStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers an <see cref="ActorSystem"/> (from <c>actors</c> in <paramref name="configuration"/>), the store (from
+    /// <c>store</c>) as <see cref="IStateStore"/> and <see cref="ActorStateStore"/>, and a hosted service that starts it
+    /// with the host and drains and flushes it when the host stops. The host owns shutdown, so the system does not
+    /// also hook SIGTERM itself.
+    /// <code>
+    /// builder.Services.AddActorStore(builder.Configuration);
+    /// app.MapGet("/count", async (IStateStore store) => await store.CountAsync());
+    /// </code>
+    /// Call it before the web server is added, so that it starts first and stops last.
+    /// </summary>
+    public static IServiceCollection AddActorStore(this IServiceCollection services, IConfiguration configuration, Action<ActorStoreHostingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new ActorStoreHostingOptions();
+        configure?.Invoke(options);
+
+        services.AddSingleton(options);
+        services.AddSingleton(_ => StoreSettings.FromConfiguration(configuration));
+        services.AddSingleton(provider =>
+        {
+            var settings = ActorSystemSettings.FromConfiguration(configuration);
+            settings = settings with { CoordinatedShutdown = settings.CoordinatedShutdown with { RunByProcessExit = false } };
+            return ActorSystem.Create(options.SystemName, settings, provider.GetService<ILoggerFactory>());
+        });
+        services.AddSingleton(provider => ActorStateStore.Create(provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<StoreSettings>()));
+        services.AddSingleton<IStateStore>(provider => provider.GetRequiredService<ActorStateStore>());
+        services.AddHostedService(provider => new ActorStoreHostedService(
+            provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<ActorStateStore>(), options));
+        return services;
+    }
+}

@@ -1,0 +1,266 @@
+using Actors.Persistence;
+using Actors.Scheduling;
+using Actors.Store.Events;
+using Microsoft.Extensions.Logging;
+
+namespace Actors.Store.Shards;
+
+/// <summary>
+/// The one actor that owns a shard: the only code that touches its <see cref="ShardState"/>. Writes are decided into
+/// events, applied at once and persisted; every reply waits until what it depends on is durable (see
+/// <see cref="PersistentActor"/>), so a reply means applied and durable, and each key is linearizable.
+/// </summary>
+internal sealed class ShardActor : PersistentActor
+{
+    private readonly ShardState _state = new();
+    private readonly int _shard;
+    private readonly ShardOptions _options;
+    private ICancelable? _sweep;
+    private long _processed;
+
+    public ShardActor(int shard, PersistenceContext persistence, ShardOptions options)
+        : base(persistence)
+    {
+        _shard = shard;
+        _options = options;
+    }
+
+    public override string PersistenceId => ShardPersistenceId(_shard);
+
+    public static string ShardPersistenceId(int shard) => $"shard-{shard}";
+
+    private long NowMs => Context.System.Settings.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected override void OnRecoverSnapshot(SelectedSnapshot snapshot)
+    {
+        var (entries, floor) = ShardSnapshotCodec.Decode(snapshot.Snapshot.Span, $"snapshot {snapshot.Metadata.SequenceNr} of {PersistenceId}");
+        _state.Load(entries, floor);
+    }
+
+    protected override void OnRecoverEvent(PersistentRepr evt) =>
+        _state.Apply(ShardEventCodec.Decode(evt.Manifest, evt.Payload.Span, $"event {evt.SequenceNr} of {PersistenceId}"));
+
+    protected override void OnRecoveryCompleted()
+    {
+        _state.Sweep(NowMs, (long)_options.TombstoneRetention.TotalMilliseconds);
+        _sweep = Context.System.Scheduler.ScheduleTellRepeatedly(_options.SweepInterval, _options.SweepInterval, Self, ShardProtocol.Sweep.Instance, null);
+        _options.OnRecovered(_shard, LastSequenceNr);
+    }
+
+    protected override ReadOnlyMemory<byte>? CreateSnapshot() => ShardSnapshotCodec.Encode(_state);
+
+    protected override void PostStop() => _sweep?.Cancel();
+
+    protected override bool Receive(object message)
+    {
+        _processed++;
+        try
+        {
+            switch (message)
+            {
+                case ShardProtocol.Get get:
+                    ReplyWhenDurable(Sender, new ShardProtocol.GetReply(_state.Get(get.Key, NowMs)));
+                    break;
+                case ShardProtocol.Set set:
+                    ReplyWhenDurable(Sender, SetOne(set.Key, set.Value, set.Options));
+                    break;
+                case ShardProtocol.Delete delete:
+                    ReplyWhenDurable(Sender, DeleteOne(delete.Key, delete.ExpectedVersion));
+                    break;
+                case ShardProtocol.Increment increment:
+                    ReplyWhenDurable(Sender, IncrementOne(increment.Key, increment.By));
+                    break;
+                case ShardProtocol.GetMany many:
+                    var now = NowMs;
+                    ReplyWhenDurable(Sender, new ShardProtocol.GetManyReply(many.Keys.Select(k => _state.Get(k, now)).ToArray()));
+                    break;
+                case ShardProtocol.SetMany many:
+                    ReplyWhenDurable(Sender, new ShardProtocol.SetManyReply(many.Items.Select(i => SetOne(i.Key, i.Value, null)).ToArray()));
+                    break;
+                case ShardProtocol.Batch batch:
+                    ReplyWhenDurable(Sender, ApplyBatch(batch.Operations));
+                    break;
+                case ShardProtocol.Scan scan:
+                    var entries = _state.Scan(scan.Prefix, scan.AfterKey, scan.Limit, scan.IncludeValues, NowMs, out var more);
+                    ReplyWhenDurable(Sender, new ShardProtocol.ScanReply(entries, more));
+                    break;
+                case ShardProtocol.Count:
+                    ReplyWhenDurable(Sender, _state.CountLive(NowMs));
+                    break;
+                case ShardProtocol.Stats:
+                    Sender.Tell(new ShardStats(_shard, _state.CountLive(NowMs), _state.LiveBytes, Context.MailboxDepth, _processed, DurableSequenceNr, _state.Tombstones), Self);
+                    break;
+                case ShardProtocol.Flush:
+                    ReplyWhenDurable(Sender, ShardProtocol.Flushed.Instance);
+                    break;
+                case ShardProtocol.PostedSet posted:
+                    SetOne(posted.Key, posted.Value, null);
+                    break;
+                case ShardProtocol.PostedIncrement posted:
+                    IncrementOne(posted.Key, posted.By);
+                    break;
+                case ShardProtocol.Sweep:
+                    _state.Sweep(NowMs, (long)_options.TombstoneRetention.TotalMilliseconds);
+                    break;
+                default:
+                    return false;
+            }
+        }
+        catch (StoreException error)
+        {
+            // Bad input for this key (e.g. incrementing a non-integer) is the caller's error, not the shard's.
+            if (message is ShardProtocol.PostedSet or ShardProtocol.PostedIncrement)
+            {
+                _options.OnPostedFailure(_shard, error);
+            }
+            else
+            {
+                Sender.Tell(new Status.Failure(error), Self);
+            }
+        }
+
+        return true;
+    }
+
+    private WriteResult SetOne(string key, byte[] value, SetOptions? options)
+    {
+        var (result, evt) = _state.DecideSet(key, value, options, NowMs);
+        if (evt is not null)
+        {
+            PersistAndApply(evt);
+        }
+
+        return result;
+    }
+
+    private DeleteResult DeleteOne(string key, long? expectedVersion)
+    {
+        var (result, evt) = _state.DecideDelete(key, expectedVersion, NowMs);
+        if (evt is not null)
+        {
+            PersistAndApply(evt);
+        }
+
+        return result;
+    }
+
+    private IncrementResult IncrementOne(string key, long by)
+    {
+        var (result, evt) = _state.DecideIncrement(key, by, NowMs);
+        PersistAndApply(evt);
+        return result;
+    }
+
+    /// <summary>
+    /// All or nothing: each step is decided against the state left by the steps before it and applied in memory; if a
+    /// step does not match, the applied steps are undone and nothing is persisted.
+    /// </summary>
+    private BatchResult ApplyBatch(IReadOnlyList<BatchOperation> operations)
+    {
+        var now = NowMs;
+        var undo = new Stack<(string Key, Entry? Previous)>();
+        var events = new List<ShardEvent>(operations.Count);
+        var results = new long[operations.Count];
+        try
+        {
+            for (var i = 0; i < operations.Count; i++)
+            {
+                var operation = operations[i];
+                ShardEvent? evt = null;
+                switch (operation)
+                {
+                    case BatchOperation.Set set:
+                    {
+                        var (result, written) = _state.DecideSet(set.Key, set.Value.ToArray(), set.Options, now);
+                        if (!result.Applied)
+                        {
+                            return Abort(i, result.Version);
+                        }
+
+                        (evt, results[i]) = (written, result.Version);
+                        break;
+                    }
+
+                    case BatchOperation.Delete delete:
+                    {
+                        var (result, deleted) = _state.DecideDelete(delete.Key, delete.ExpectedVersion, now);
+                        if (delete.ExpectedVersion is not null && !result.Deleted)
+                        {
+                            return Abort(i, result.Version);
+                        }
+
+                        (evt, results[i]) = (deleted, result.Version);
+                        break;
+                    }
+
+                    case BatchOperation.Increment increment:
+                    {
+                        var (result, written) = _state.DecideIncrement(increment.Key, increment.By, now);
+                        (evt, results[i]) = (written, result.Version);
+                        break;
+                    }
+
+                    case BatchOperation.Check check:
+                    {
+                        var current = _state.CurrentVersion(check.Key, now);
+                        if (current != check.ExpectedVersion)
+                        {
+                            return Abort(i, current);
+                        }
+
+                        results[i] = current;
+                        break;
+                    }
+                }
+
+                if (evt is not null)
+                {
+                    undo.Push((evt.Key, _state.Peek(evt.Key)));
+                    _state.Apply(evt);
+                    events.Add(evt);
+                }
+            }
+        }
+        catch
+        {
+            Undo();
+            throw;
+        }
+
+        foreach (var evt in events)
+        {
+            var (manifest, payload) = ShardEventCodec.Encode(evt);
+            Persist(manifest, payload);
+        }
+
+        return new BatchResult(true, null, results, null);
+
+        BatchResult Abort(int index, long currentVersion)
+        {
+            Undo();
+            return new BatchResult(false, index, [], currentVersion);
+        }
+
+        void Undo()
+        {
+            while (undo.TryPop(out var step))
+            {
+                _state.Restore(step.Key, step.Previous);
+            }
+        }
+    }
+
+    private void PersistAndApply(ShardEvent evt)
+    {
+        var (manifest, payload) = ShardEventCodec.Encode(evt);
+        Persist(manifest, payload);
+        _state.Apply(evt);
+    }
+}
+
+/// <summary>What a shard needs besides its journal: timings and the store's callbacks.</summary>
+internal sealed record ShardOptions(
+    TimeSpan SweepInterval,
+    TimeSpan TombstoneRetention,
+    Action<int, long> OnRecovered,
+    Action<int, StoreException> OnPostedFailure);

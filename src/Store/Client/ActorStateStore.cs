@@ -348,6 +348,11 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         {
             _shardErrors[shard] ??= new StoreUnavailableException($"Shard {shard} stopped after failing repeatedly; see the log for its errors.", cause);
         }
+
+        if (_status == StoreStatus.Starting)
+        {
+            Fail(new StoreUnavailableException($"The store cannot start: shard {shard} stopped during recovery ({_shardErrors[shard]!.GetBaseException().Message}).", _shardErrors[shard]));
+        }
     }
 
     private void OnPostedFailure(int shard, StoreException error) =>

@@ -174,7 +174,7 @@ internal sealed class ShardActor : PersistentActor
                         var (result, written) = _state.DecideSet(set.Key, set.Value.ToArray(), set.Options, now);
                         if (!result.Applied)
                         {
-                            return Abort(i, result.Version);
+                            return Abort(i, set.Key);
                         }
 
                         (evt, results[i]) = (written, result.Version);
@@ -186,7 +186,7 @@ internal sealed class ShardActor : PersistentActor
                         var (result, deleted) = _state.DecideDelete(delete.Key, delete.ExpectedVersion, now);
                         if (delete.ExpectedVersion is not null && !result.Deleted)
                         {
-                            return Abort(i, result.Version);
+                            return Abort(i, delete.Key);
                         }
 
                         (evt, results[i]) = (deleted, result.Version);
@@ -205,7 +205,7 @@ internal sealed class ShardActor : PersistentActor
                         var current = _state.CurrentVersion(check.Key, now);
                         if (current != check.ExpectedVersion)
                         {
-                            return Abort(i, current);
+                            return Abort(i, check.Key);
                         }
 
                         results[i] = current;
@@ -235,10 +235,11 @@ internal sealed class ShardActor : PersistentActor
 
         return new BatchResult(true, null, results, null);
 
-        BatchResult Abort(int index, long currentVersion)
+        // The version reported is the committed one: what the client sees once the batch's own steps are undone.
+        BatchResult Abort(int index, string key)
         {
             Undo();
-            return new BatchResult(false, index, [], currentVersion);
+            return new BatchResult(false, index, [], _state.CurrentVersion(key, now));
         }
 
         void Undo()

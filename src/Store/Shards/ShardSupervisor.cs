@@ -33,7 +33,9 @@ internal sealed class ShardSupervisor : ReceiveActor
     public static SupervisorStrategy Strategy(Action<int, Exception> onShardFailedForGood) =>
         new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), decider: cause =>
         {
-            if (cause is RecoveryFailedException recovery && int.TryParse(recovery.PersistenceId.AsSpan("shard-".Length), out var shard))
+            // Recovery that fails at once surfaces from PreStart, wrapped as an initialisation failure.
+            var recovery = cause as RecoveryFailedException ?? (cause as ActorInitializationException)?.InnerException as RecoveryFailedException;
+            if (recovery is not null && int.TryParse(recovery.PersistenceId.AsSpan("shard-".Length), out var shard))
             {
                 onShardFailedForGood(shard, recovery);
                 return Directive.Stop;

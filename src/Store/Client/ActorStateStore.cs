@@ -312,7 +312,8 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             _supervisor = _system.ActorOf(
                 Props.Create(() => new ShardSupervisor(props, OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood)),
                 "store");
-            _shards = await _supervisor.Ask<IActorRef[]>(ShardSupervisor.GetShards.Instance, Settings.RequestTimeout).ConfigureAwait(false);
+            Volatile.Write(ref _shards, await _supervisor.Ask<IActorRef[]>(ShardSupervisor.GetShards.Instance, Settings.RequestTimeout).ConfigureAwait(false));
+            TryBecomeReady();
             _log.LogInformation("Store starting: {Shards} shards, durability {Durability}, data at {Location}.", Settings.Shards, Settings.DurabilityName, _persistence.Location);
         }
         catch (Exception exception)
@@ -324,11 +325,24 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private void OnShardRecovered(int shard, long sequenceNr)
     {
         _shardErrors[shard] = null;
-        if (Interlocked.Exchange(ref _recovered[shard], 1) == 0 && Interlocked.Increment(ref _recoveredCount) == Settings.Shards && _status == StoreStatus.Starting)
+        if (Interlocked.Exchange(ref _recovered[shard], 1) == 0)
         {
-            _status = StoreStatus.Ready;
-            _log.LogInformation("Store ready: all {Shards} shards recovered.", Settings.Shards);
-            _ready.TrySetResult();
+            Interlocked.Increment(ref _recoveredCount);
+            TryBecomeReady();
+        }
+    }
+
+    // Ready needs both: every shard recovered, and the refs to reach them (recovery can finish before the refs arrive).
+    private void TryBecomeReady()
+    {
+        lock (_stopGate)
+        {
+            if (_status == StoreStatus.Starting && Volatile.Read(ref _recoveredCount) == Settings.Shards && Volatile.Read(ref _shards).Length == Settings.Shards)
+            {
+                _status = StoreStatus.Ready;
+                _log.LogInformation("Store ready: all {Shards} shards recovered.", Settings.Shards);
+                _ready.TrySetResult();
+            }
         }
     }
 

@@ -6,7 +6,7 @@ namespace Actors.Store.Load;
 /// Measures what the lab itself costs per operation: one worker replays the workload against
 /// <see cref="NullStrategy"/>, so everything it spends — reading the script, building values, timing, recording
 /// histograms, keeping the acknowledgement ledger, the interface call — is overhead. The best of a few short
-/// rounds is taken, as noise only ever adds time.
+/// rounds is taken, as noise only ever adds time. The first round also brings the loop to optimised code.
 /// </summary>
 public static class LabOverhead
 {
@@ -31,11 +31,17 @@ public static class LabOverhead
         {
             cancellationToken.ThrowIfCancellationRequested();
             var worker = new LoadWorker(0, strategy, workload, keys, script, new RunControl());
+            var cpu = Environment.CpuUsage.TotalTime;
             var start = Stopwatch.GetTimestamp();
             await Task.Factory.StartNew(
                 () => worker.RunAsync(OperationsPerRound, start, 0), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap().ConfigureAwait(false);
             var elapsed = Stopwatch.GetElapsedTime(start);
-            best = Math.Min(best, elapsed.TotalNanoseconds / OperationsPerRound);
+            cpu = Environment.CpuUsage.TotalTime - cpu;
+
+            // Wall time counts other processes' turns on the core; CPU time counts the rest of this process: the
+            // smaller is the closer to the worker's own cost.
+            var spent = cpu > TimeSpan.Zero ? Math.Min(elapsed.TotalNanoseconds, cpu.TotalNanoseconds) : elapsed.TotalNanoseconds;
+            best = Math.Min(best, spent / OperationsPerRound);
         }
 
         return Math.Round(best, 2);

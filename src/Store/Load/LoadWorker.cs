@@ -48,8 +48,9 @@ internal sealed class LoadWorker
         var sampleMask = open ? 0 : _options.LatencySampleEvery - 1;
         var pipelined = _options.Writes == WriteMode.Pipelined;
         var epoch = _control.Epoch;
-        long position = 0;
-        for (long n = 0; n < quota && !_control.StopRequested; n++, position++)
+        var latency = Stats.Latency;
+        var operations = Stats.Operations;
+        for (long n = 0; n < quota && !_control.StopRequested; n++)
         {
             if (_control.Epoch != epoch)
             {
@@ -57,7 +58,7 @@ internal sealed class LoadWorker
                 Stats.Clear();
             }
 
-            var (kind, key) = _script[position];
+            var (kind, key) = _script[n];
             var timed = (n & sampleMask) == 0;
             long start = 0;
             if (open)
@@ -75,7 +76,9 @@ internal sealed class LoadWorker
                 switch (kind)
                 {
                     case OperationKind.Read:
-                        Observe(key, await _strategy.GetAsync(_keys.Values[key]).ConfigureAwait(false));
+                        // Synchronous strategies complete at once: skip the awaiter when there is nothing to wait for.
+                        var read = _strategy.GetAsync(_keys.Values[key]);
+                        Observe(key, read.IsCompletedSuccessfully ? read.Result : await read.ConfigureAwait(false));
                         break;
                     case OperationKind.Write when pipelined:
                         _strategy.PostSet(_keys.Values[key], NextValue(key, out _));
@@ -87,11 +90,16 @@ internal sealed class LoadWorker
 
                         break;
                     case OperationKind.Write:
-                        var value = NextValue(key, out var writeId);
-                        Ledger.Written(key, await _strategy.SetAsync(_keys.Values[key], value).ConfigureAwait(false), writeId);
+                        var write = _strategy.SetAsync(_keys.Values[key], NextValue(key, out var writeId));
+                        Ledger.Written(key, write.IsCompletedSuccessfully ? write.Result : await write.ConfigureAwait(false), writeId);
                         break;
                     case OperationKind.Increment:
-                        await _strategy.IncrementAsync(_keys.Counters[key], 1).ConfigureAwait(false);
+                        var increment = _strategy.IncrementAsync(_keys.Counters[key], 1);
+                        if (!increment.IsCompletedSuccessfully)
+                        {
+                            await increment.ConfigureAwait(false);
+                        }
+
                         Ledger.Incremented(key, 1);
                         break;
                     case OperationKind.Cas:
@@ -113,10 +121,10 @@ internal sealed class LoadWorker
 
             if (timed)
             {
-                Stats.Latency[(int)kind].RecordTicks(Stopwatch.GetTimestamp() - start);
+                latency[(int)kind].RecordTicks(Stopwatch.GetTimestamp() - start);
             }
 
-            Stats.Operations[(int)kind]++;
+            operations[(int)kind]++;
             Volatile.Write(ref _completed, _completed + 1);
         }
     }

@@ -67,6 +67,7 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).Unwrap()).ToArray();
         var all = Task.WhenAll(tasks);
+        var cpuAtStart = Environment.CpuUsage.TotalTime;
 
         try
         {
@@ -77,6 +78,7 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
             }
 
             start = Stopwatch.GetTimestamp();
+            cpuAtStart = Environment.CpuUsage.TotalTime;
             await WatchAsync(all, workers, BenchPhase.Measuring, Workload.Operations is null ? Workload.Duration : Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -97,6 +99,7 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start, stopped);
+        var cpu = Environment.CpuUsage.TotalTime - cpuAtStart;
         report(BenchPhase.Verifying, 1, 0, 0);
         if (Workload.Writes == WriteMode.Pipelined)
         {
@@ -129,7 +132,7 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
         }
 
         var correctness = await VerifyAsync(strategy, [.. workers.Select(w => w.Ledger), prefill], stats, hung, cancellationToken).ConfigureAwait(false);
-        return Summarise(descriptor, stats, elapsed, correctness);
+        return Summarise(descriptor, stats, elapsed, cpu, correctness);
     }
 
     private async Task<CorrectnessCounts> VerifyAsync(IKeyValueStrategy strategy, IReadOnlyList<AckLedger> ledgers, WorkerStats stats, int hung, CancellationToken cancellationToken)
@@ -167,7 +170,7 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
         };
     }
 
-    private StrategyResult Summarise(StrategyDescriptor descriptor, WorkerStats stats, TimeSpan elapsed, CorrectnessCounts correctness)
+    private StrategyResult Summarise(StrategyDescriptor descriptor, WorkerStats stats, TimeSpan elapsed, TimeSpan cpu, CorrectnessCounts correctness)
     {
         var operations = stats.TotalOperations;
         var overall = new LatencyHistogram();
@@ -185,7 +188,11 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
             countsByKind[Name(kind)] = stats.Operations[(int)kind];
         }
 
+        // The cost of an operation is the CPU the process spent on it: wall time × usable cores overstates it when
+        // other processes share the machine, and CPU time overstates it when something else in the process runs, so
+        // the smaller of the two is the closer estimate.
         var cores = Math.Min(Workload.Concurrency, Environment.ProcessorCount);
+        var spent = cpu > TimeSpan.Zero ? Math.Min(elapsed.TotalNanoseconds * cores, cpu.TotalNanoseconds) : elapsed.TotalNanoseconds * cores;
         return new StrategyResult
         {
             Strategy = descriptor.Name,
@@ -193,7 +200,7 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
             Operations = operations,
             ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 3),
             Throughput = elapsed > TimeSpan.Zero ? Math.Round(operations / elapsed.TotalSeconds) : 0,
-            NsPerOperation = operations > 0 ? Math.Round(elapsed.TotalNanoseconds * cores / operations, 2) : 0,
+            NsPerOperation = operations > 0 ? Math.Round(spent / operations, 2) : 0,
             OperationsByKind = countsByKind,
             Latency = overall.Summarize(),
             LatencyByKind = byKind,

@@ -82,7 +82,7 @@ public static class TerminalReport
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(report);
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(report.WorkloadName)}[/]: {Markup.Escape(report.Workload.Mix.ToString())}, {report.Workload.Concurrency} workers");
-        table.AddColumns("strategy", "ops/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "max µs", "verdict", "detail");
+        table.AddColumns("strategy", "ops/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "max µs", "verdict");
         foreach (var column in table.Columns.Skip(1).Take(6))
         {
             column.RightAligned();
@@ -98,11 +98,15 @@ public static class TerminalReport
                 Number(result.Latency.P99),
                 Number(result.Latency.P999),
                 Number(result.Latency.Max),
-                VerdictMarkup(result.Verdict),
-                new Text(result.VerdictDetail));
+                VerdictMarkup(result.Verdict));
         }
 
         console.Write(table);
+        foreach (var result in report.Results)
+        {
+            console.MarkupLine($"  [bold]{Markup.Escape(result.Strategy)}[/]: {Markup.Escape(result.VerdictDetail)}");
+        }
+
         if (report.Overhead is { } overhead)
         {
             console.MarkupLine(CultureInfo.InvariantCulture,

@@ -24,7 +24,7 @@ public sealed class CallbacksScenario : Scenario
             _ =>
             {
                 var tick = Interlocked.Increment(ref ticks);
-                if (tick <= 32)
+                if (tick <= 8)
                 {
                     context.Track(context.SetAsync($"timer/{tick}", Value(tick)));
                     context.Track(context.IncrementAsync("callbacks"));

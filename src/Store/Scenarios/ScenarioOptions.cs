@@ -16,10 +16,10 @@ public sealed record ScenarioOptions
 
     public StrategyOptions StrategyOptions { get; init; } = StrategyOptions.Default;
 
-    public int MaxRounds { get; init; } = 25;
+    public int MaxRounds { get; init; } = 10;
 
     /// <summary>The most time one cell may take before the lab accepts that it observed nothing.</summary>
-    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long one round may take before the lab declares the strategy hung and moves on.</summary>
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -4,7 +4,9 @@ namespace Actors.Store.Scenarios;
 
 /// <summary>
 /// A run of the scenario catalogue. Each (scenario, strategy) cell runs rounds until an effect is observed, or
-/// until <see cref="MaxRounds"/> rounds or <see cref="TimeLimit"/> have passed without one.
+/// until <see cref="MaxRounds"/> rounds or <see cref="TimeLimit"/> have passed without one. An unsynchronised
+/// strategy (the baseline, where an effect is expected) gets the more generous <see cref="UnsynchronisedMaxRounds"/>
+/// and <see cref="UnsynchronisedTimeLimit"/>: races are probabilistic per round and near-certain over many.
 /// </summary>
 public sealed record ScenarioOptions
 {
@@ -20,6 +22,10 @@ public sealed record ScenarioOptions
 
     /// <summary>The most time one cell may take before the lab accepts that it observed nothing.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(2);
+
+    public int UnsynchronisedMaxRounds { get; init; } = 500;
+
+    public TimeSpan UnsynchronisedTimeLimit { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one round may take before the lab declares the strategy hung and moves on.</summary>
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(10);

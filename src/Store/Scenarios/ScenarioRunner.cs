@@ -71,6 +71,9 @@ public static class ScenarioRunner
         var clock = Stopwatch.StartNew();
         var total = new CorrectnessCounts();
         var rounds = 0;
+        var unsynchronised = registry.Get(strategy).Unsynchronised;
+        var maxRounds = unsynchronised ? Math.Max(options.MaxRounds, options.UnsynchronisedMaxRounds) : options.MaxRounds;
+        var timeLimit = unsynchronised && options.UnsynchronisedTimeLimit > options.TimeLimit ? options.UnsynchronisedTimeLimit : options.TimeLimit;
         do
         {
             rounds++;
@@ -82,7 +85,7 @@ public static class ScenarioRunner
                 break;
             }
         }
-        while (rounds < options.MaxRounds && clock.Elapsed < options.TimeLimit);
+        while (rounds < maxRounds && clock.Elapsed < timeLimit);
 
         return new ScenarioOutcome(strategy, VerdictRules.Decide(total), VerdictRules.Explain(total), rounds, Math.Round(clock.Elapsed.TotalSeconds, 3), total);
     }

@@ -15,13 +15,13 @@ public sealed class StrategyRegistry
     public static StrategyRegistry CreateDefault()
     {
         var registry = new StrategyRegistry();
-        registry.Register(StrategyNames.Direct, "plain Dictionary, no synchronisation (the baseline)", Sync(_ => new DirectStrategy()));
+        registry.Register(StrategyNames.Direct, "plain Dictionary, no synchronisation (the baseline)", Sync(_ => new DirectStrategy()), unsynchronised: true);
         registry.Register(StrategyNames.Locked, "Dictionary under one lock", Sync(_ => new LockedStrategy()));
         registry.Register(StrategyNames.ReaderWriterLocked, "Dictionary under ReaderWriterLockSlim", Sync(_ => new ReaderWriterLockedStrategy()));
         registry.Register(StrategyNames.Striped, "N Dictionaries, one lock each", Sync(options => new StripedStrategy(options.Shards)));
         registry.Register(StrategyNames.Concurrent, "ConcurrentDictionary", Sync(_ => new ConcurrentStrategy()));
         registry.Register(StrategyNames.CopyOnWrite, "ImmutableDictionary swapped by compare-exchange", Sync(_ => new CopyOnWriteStrategy()));
-        registry.Register(StrategyNames.DirectGo, "plain Dictionary behind Go's write-flag guard (fails fast)", Sync(_ => new GoFaithfulStrategy(GoFatalMode.Throw)));
+        registry.Register(StrategyNames.DirectGo, "plain Dictionary behind Go's write-flag guard (fails fast)", Sync(_ => new GoFaithfulStrategy(GoFatalMode.Throw)), unsynchronised: true);
         return registry;
     }
 
@@ -37,9 +37,9 @@ public sealed class StrategyRegistry
         }
     }
 
-    /// <summary>Adds a strategy.</summary>
+    /// <summary>Adds a strategy; <paramref name="unsynchronised"/> marks one that is expected to fail under concurrency.</summary>
     /// <exception cref="ArgumentException">The name is empty or already registered.</exception>
-    public void Register(string name, string description, StrategyFactory factory)
+    public void Register(string name, string description, StrategyFactory factory, bool unsynchronised = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(description);
@@ -51,7 +51,7 @@ public sealed class StrategyRegistry
                 throw new ArgumentException($"A strategy named '{name}' is already registered.", nameof(name));
             }
 
-            _strategies.Add(new StrategyDescriptor(name, description, factory));
+            _strategies.Add(new StrategyDescriptor(name, description, factory, unsynchronised));
         }
     }
 

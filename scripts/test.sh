@@ -3,6 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The lab's HTML report is tested in a real browser: Debian's chromium (the tests fail, not skip, without it).
+if [ ! -x /usr/bin/chromium ] && [ "${ACTORS_SKIP_BROWSER:-}" != "1" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium >/dev/null
+fi
+
 # The PostgreSQL tests get a private server (installed first if the machine has none), stopped and
 # deleted on exit. ACTORS_TEST_POSTGRES set beforehand points them at an existing server instead;
 # ACTORS_SKIP_POSTGRES=1 skips them.

@@ -37,6 +37,19 @@ public sealed class StorePipeline
         return Add(_store.ShardOf(key), new ShardProtocol.PostedOperation(key, _store.Rules.ValidateValue(value), 0), cancellationToken);
     }
 
+    /// <summary>
+    /// Buffers a set of <paramref name="value"/> itself, without copying it: the pipeline (and then the store) keeps the
+    /// array, so the caller must not change it afterwards. For producers that make a fresh array per write anyway.
+    /// </summary>
+    public ValueTask SetOwnedAsync(string key, byte[] value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        _store.Rules.ValidateKey(key);
+        _store.Rules.ValidateLength(value.Length);
+        _pendingIncrements.Remove(key);
+        return Add(_store.ShardOf(key), new ShardProtocol.PostedOperation(key, value, 0), cancellationToken);
+    }
+
     /// <summary>Buffers an increment (combined with a pending one of the same key); sends the shard's batch when it is full.</summary>
     public ValueTask IncrementAsync(string key, long by = 1, CancellationToken cancellationToken = default)
     {

@@ -129,17 +129,18 @@ internal sealed class ShardActor : PersistentActor
     // and the rest still apply.
     private void ApplyPosted(ShardProtocol.PostedBatch batch)
     {
+        var now = NowMs;
         foreach (var operation in batch.Operations)
         {
             try
             {
                 if (operation.Value is { } value)
                 {
-                    SetOne(operation.Key, value, null);
+                    SetOne(operation.Key, value, null, now);
                 }
                 else
                 {
-                    IncrementOne(operation.Key, operation.By);
+                    IncrementOne(operation.Key, operation.By, now);
                 }
             }
             catch (StoreException error)
@@ -149,19 +150,20 @@ internal sealed class ShardActor : PersistentActor
         }
     }
 
-    private WriteResult SetOne(string key, byte[] value, SetOptions? options)
+    private WriteResult SetOne(string key, byte[] value, SetOptions? options) => SetOne(key, value, options, NowMs);
+
+    private WriteResult SetOne(string key, byte[] value, SetOptions? options, long now)
     {
         if (options?.ExpectedVersion is null)
         {
             // Nothing can refuse an unconditional write: apply it in one lookup, then journal what happened.
-            var now = NowMs;
             var expiresAt = options?.Ttl is { } ttl ? now + Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds)) : 0;
             var version = _state.WriteInPlace(key, value, expiresAt, options?.ContentType, now, out var created);
             Persist((key, value, version, now, expiresAt, options?.ContentType), static w => ShardEventCodec.Encode(new EntryWritten(w.key, w.value, w.version, w.now, w.expiresAt, w.Item6)));
             return WriteResult.Written(version, created);
         }
 
-        var (result, evt) = _state.DecideSet(key, value, options, NowMs);
+        var (result, evt) = _state.DecideSet(key, value, options, now);
         if (evt is not null)
         {
             PersistAndApply(evt);
@@ -181,16 +183,18 @@ internal sealed class ShardActor : PersistentActor
         return result;
     }
 
-    private IncrementResult IncrementOne(string key, long by)
+    private IncrementResult IncrementOne(string key, long by) => IncrementOne(key, by, NowMs);
+
+    private IncrementResult IncrementOne(string key, long by, long now)
     {
         if (!IsJournaled)
         {
-            var value = _state.IncrementInPlace(key, by, NowMs, out var version);
+            var value = _state.IncrementInPlace(key, by, now, out var version);
             Persist(0, static _ => throw new InvalidOperationException("not journaled"));
             return new IncrementResult(value, version);
         }
 
-        var (result, evt) = _state.DecideIncrement(key, by, NowMs);
+        var (result, evt) = _state.DecideIncrement(key, by, now);
         PersistAndApply(evt);
         return result;
     }

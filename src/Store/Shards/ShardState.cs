@@ -114,15 +114,22 @@ internal sealed class ShardState
     public long WriteInPlace(string key, byte[] value, long expiresAtMs, string? contentType, long nowMs, out bool created)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
-        var previousVersion = existed ? slot.Version : 0;
+        var version = Math.Max(existed ? slot.Version : 0, VersionFloor) + 1;
         created = !existed || !slot.IsLiveAt(nowMs);
+        if (existed && slot.Value is { } previous && slot.TimeMs == 0 && expiresAtMs == 0)
+        {
+            // The common overwrite: only the value's size changes the figures.
+            _liveBytes += value.Length - previous.Length;
+            slot = Entry.Live(value, version, 0, contentType);
+            return version;
+        }
+
         if (existed)
         {
             Forget(key, slot);
         }
 
-        var version = Math.Max(previousVersion, VersionFloor) + 1;
-        slot = new Entry(value, version, expiresAtMs, contentType, 0);
+        slot = Entry.Live(value, version, expiresAtMs, contentType);
         Count(key, slot);
         return version;
     }
@@ -143,7 +150,7 @@ internal sealed class ShardState
         else if (!existed)
         {
             // Leave no empty slot behind if the checks below throw.
-            slot = new Entry(null, 0, 0, null, nowMs);
+            slot = Entry.Tombstone(0, nowMs);
             _tombstones++;
         }
 
@@ -159,7 +166,7 @@ internal sealed class ShardState
 
         Forget(key, slot);
         version = Math.Max(slot.Version, VersionFloor) + 1;
-        slot = new Entry(FormatInteger(next), version, expiresAt, contentType, 0);
+        slot = Entry.Live(FormatInteger(next), version, expiresAt, contentType);
         Count(key, slot);
         return next;
     }
@@ -175,8 +182,8 @@ internal sealed class ShardState
 
         slot = evt switch
         {
-            EntryWritten written => new Entry(written.Value, written.Version, written.ExpiresAtMs, written.ContentType, 0),
-            EntryDeleted deleted => new Entry(null, deleted.Version, 0, null, deleted.TimestampMs),
+            EntryWritten written => Entry.Live(written.Value, written.Version, written.ExpiresAtMs, written.ContentType),
+            EntryDeleted deleted => Entry.Tombstone(deleted.Version, deleted.TimestampMs),
             _ => throw new ArgumentException($"Unknown shard event {evt.GetType().Name}.", nameof(evt)),
         };
         Count(evt.Key, slot);
@@ -223,7 +230,7 @@ internal sealed class ShardState
         foreach (var key in expired ?? [])
         {
             var entry = _entries[key];
-            Restore(key, new Entry(null, entry.Version, 0, null, entry.ExpiresAtMs));
+            Restore(key, Entry.Tombstone(entry.Version, entry.ExpiresAtMs));
         }
 
         foreach (var key in reclaim ?? [])

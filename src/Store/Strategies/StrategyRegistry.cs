@@ -1,9 +1,8 @@
 namespace Actors.Store.Strategies;
 
 /// <summary>
-/// The strategies the lab can run, by name. <see cref="CreateDefault"/> holds the in-process maps; the host
-/// registers the actor store's strategies (<c>actor</c>, <c>actor-bounded</c>) with <see cref="Register"/>
-/// before it runs the lab.
+/// The strategies the lab can run, by name. <see cref="CreateDefault"/> holds all eight of the catalogue (the six
+/// maps and the actor store, unbounded and bounded) and <c>direct-go</c>; <see cref="Register"/> adds others.
 /// </summary>
 /// <remarks>Registration is expected at start-up, before any run; lookups are safe from any thread afterwards.</remarks>
 public sealed class StrategyRegistry
@@ -11,7 +10,7 @@ public sealed class StrategyRegistry
     private readonly Lock _gate = new();
     private readonly List<StrategyDescriptor> _strategies = [];
 
-    /// <summary>A registry with every in-process strategy: the six maps of the catalogue and <c>direct-go</c>.</summary>
+    /// <summary>A registry with every strategy: the eight of the catalogue and <c>direct-go</c>.</summary>
     public static StrategyRegistry CreateDefault()
     {
         var registry = new StrategyRegistry();
@@ -21,6 +20,8 @@ public sealed class StrategyRegistry
         registry.Register(StrategyNames.Striped, "N Dictionaries, one lock each", Sync(options => new StripedStrategy(options.Shards)));
         registry.Register(StrategyNames.Concurrent, "ConcurrentDictionary", Sync(_ => new ConcurrentStrategy()));
         registry.Register(StrategyNames.CopyOnWrite, "ImmutableDictionary swapped by compare-exchange", Sync(_ => new CopyOnWriteStrategy()));
+        registry.Register(StrategyNames.Actor, "the store: shard actors, unbounded mailboxes", (options, ct) => ActorStrategy.StartAsync(options, bounded: false, ct));
+        registry.Register(StrategyNames.ActorBounded, "the store: shard actors, bounded mailboxes (reject when full)", (options, ct) => ActorStrategy.StartAsync(options, bounded: true, ct));
         registry.Register(StrategyNames.DirectGo, "plain Dictionary behind Go's write-flag guard (fails fast)", Sync(_ => new GoFaithfulStrategy(GoFatalMode.Throw)), unsynchronised: true);
         return registry;
     }

@@ -186,7 +186,7 @@ public sealed class LabBenchTests
     public async Task Unknown_strategies_and_invalid_workloads_fail_before_running()
     {
         var registry = StrategyRegistry.CreateDefault();
-        await Assert.ThrowsAsync<ArgumentException>(() => LabBench.RunAsync(new BenchOptions { Strategies = ["actor"] }, registry));
+        await Assert.ThrowsAsync<ArgumentException>(() => LabBench.RunAsync(new BenchOptions { Strategies = ["no-such-strategy"] }, registry));
         await Assert.ThrowsAsync<ArgumentException>(() => LabBench.RunAsync(new BenchOptions { Workload = new WorkloadOptions { Concurrency = 0 } }, registry));
     }
 }

@@ -5,24 +5,24 @@ namespace Actors.Store.Tests.Strategies;
 public sealed class StrategyRegistryTests
 {
     [Fact]
-    public void The_default_registry_holds_the_in_process_catalogue_and_direct_go()
+    public void The_default_registry_holds_the_whole_catalogue_and_direct_go()
     {
         var registry = StrategyRegistry.CreateDefault();
         Assert.Equal(
-            ["direct", "locked", "rwlocked", "striped", "concurrent", "cow", "direct-go"],
+            ["direct", "locked", "rwlocked", "striped", "concurrent", "cow", "actor", "actor-bounded", "direct-go"],
             registry.Strategies.Select(s => s.Name));
-        Assert.Equal(["direct", "locked", "rwlocked", "striped", "concurrent", "cow"], registry.Resolve(null));
+        Assert.Equal(StrategyNames.Catalogue, registry.Resolve(null));
+        Assert.Equal(StrategyNames.Catalogue, registry.Resolve([]));
     }
 
     [Fact]
-    public async Task Registered_strategies_join_the_default_selection_in_catalogue_order()
+    public async Task A_registered_strategy_is_created_with_the_options()
     {
         var registry = StrategyRegistry.CreateDefault();
-        registry.Register(StrategyNames.ActorBounded, "bounded", (_, _) => ValueTask.FromResult<IKeyValueStrategy>(new LockedStrategy()));
-        registry.Register(StrategyNames.Actor, "unbounded", (options, _) => ValueTask.FromResult<IKeyValueStrategy>(new StripedStrategy(options.Shards)));
-        Assert.Equal(StrategyNames.Catalogue, registry.Resolve([]));
-        await using var actor = await registry.CreateAsync(StrategyNames.Actor, new StrategyOptions { Shards = 3 });
-        Assert.Equal(3, ((StripedStrategy)actor).StripeCount);
+        registry.Register("striped-3", "three stripes", (options, _) => ValueTask.FromResult<IKeyValueStrategy>(new StripedStrategy(options.Shards)));
+        await using var custom = await registry.CreateAsync("striped-3", new StrategyOptions { Shards = 3 });
+        Assert.Equal(3, ((StripedStrategy)custom).StripeCount);
+        Assert.Equal(StrategyNames.Catalogue, registry.Resolve(null));
     }
 
     [Fact]

@@ -53,6 +53,9 @@ internal static class HostCommandLine
     private static IEnumerable<Command> Commands(TextWriter output) =>
     [
         ConfigCommand.Create(output),
+        BenchCommand.Create(),
+        ScenariosCommand.Create(),
+        ScenariosCommand.CreateChild(),
     ];
 
     // Expected failures get one line; anything else is a bug and keeps its stack trace.

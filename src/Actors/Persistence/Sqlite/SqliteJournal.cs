@@ -163,7 +163,8 @@ public sealed class SqliteJournal : IJournal
         command.Parameters.AddWithValue("$to", toSequenceNr);
         command.Parameters.AddWithValue("$max", max);
 
-        // SQLite steps through the key range one row per Read: nothing is read ahead of the consumer.
+        // SQLite merges the settled table's key range, read one row per Read, with the few matching tail rows
+        // (sorted apart): nothing of the settled history is read ahead of the consumer.
         using SqliteDataReader reader = command.ExecuteReader();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -8,6 +8,10 @@ namespace Actors.Persistence.Sqlite;
 /// A journal in a SQLite file: writes go through group commit on one writer connection, reads use pooled
 /// connections that WAL mode lets run beside it.
 /// </summary>
+/// <remarks>
+/// SQLite has no asynchronous I/O: reads and deletes run on the calling thread (they are local and short),
+/// and writes on the group commit loop's thread.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var journal = new SqliteJournal(new SqliteJournalSettings { DataDirectory = "data" });

@@ -1,5 +1,5 @@
 using Actors.Persistence.Journal;
-using static Actors.Persistence.Tests.Infrastructure.Events;
+using static Actors.Persistence.Tests.Infrastructure.TestEvents;
 
 namespace Actors.Persistence.Tests.Journal;
 

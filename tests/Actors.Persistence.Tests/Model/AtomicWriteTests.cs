@@ -1,4 +1,4 @@
-using static Actors.Persistence.Tests.Infrastructure.Events;
+using static Actors.Persistence.Tests.Infrastructure.TestEvents;
 
 namespace Actors.Persistence.Tests.Model;
 

@@ -2,7 +2,7 @@ using Actors.Persistence.Journal;
 using Actors.Persistence.Sqlite;
 using Actors.Persistence.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using static Actors.Persistence.Tests.Infrastructure.Events;
+using static Actors.Persistence.Tests.Infrastructure.TestEvents;
 
 namespace Actors.Persistence.Tests.Sqlite;
 

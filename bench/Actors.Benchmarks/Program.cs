@@ -4,9 +4,27 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Actors.Benchmarks -- --filter '*'      BenchmarkDotNet suites
 // dotnet run -c Release --project bench/Actors.Benchmarks -- memory            heap cost of idle actors
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-memory      store vs ConcurrentDictionary (issue 4)
+// dotnet run -c Release --project bench/Actors.Benchmarks -- store-durable     acknowledged writes/s on SQLite (and PostgreSQL)
+// dotnet run -c Release --project bench/Actors.Benchmarks -- store-recovery    recovery speed and allocation, 1M events
+// dotnet run -c Release --project bench/Actors.Benchmarks -- store-footprint   heap of 1M keys vs a plain Dictionary
 if (args is ["store-memory", ..])
 {
     return await StoreThroughput.RunAsync();
+}
+
+if (args is ["store-durable", ..])
+{
+    return await StoreDurability.RunDurableAsync(args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("ACTORS_TEST_POSTGRES"));
+}
+
+if (args is ["store-recovery", ..])
+{
+    return await StoreDurability.RunRecoveryAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+}
+
+if (args is ["store-footprint", ..])
+{
+    return await StoreFootprint.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
 }
 
 if (args is ["store-profile", ..])

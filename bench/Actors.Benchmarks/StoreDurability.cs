@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using Actors.Store;
+using Actors.Store.Configuration;
+
+namespace Actors.Benchmarks;
+
+/// <summary>
+/// Issue 4's durable targets, end to end through the store (client → shard actor → group commit → database):
+/// acknowledged writes per second from 64 concurrent writers on SQLite (group commit, and one commit per write) and
+/// on PostgreSQL; and recovery speed and allocation for a journal of a million events.
+/// <code>
+/// dotnet run -c Release --project bench/Actors.Benchmarks -- store-durable [postgres-connection-string]
+/// dotnet run -c Release --project bench/Actors.Benchmarks -- store-recovery [events]
+/// </code>
+/// </summary>
+internal static class StoreDurability
+{
+    private const int Writers = 64;
+
+    public static async Task<int> RunDurableAsync(string? postgres)
+    {
+        Console.WriteLine($"{Writers} concurrent writers, closed loop, 100-byte values, unique keys, {Environment.ProcessorCount} cores");
+        var batched = await MeasureAsync("SQLite, batched (group commit)", new StoreSettings { Durability = Durability.Batched }, TimeSpan.FromSeconds(5));
+        var single = await MeasureAsync("SQLite, one commit per write", new StoreSettings { Durability = Durability.Batched, MaxBatchSize = 1 }, TimeSpan.FromSeconds(5));
+        var strict = await MeasureAsync("SQLite, strict (fsync every commit)", new StoreSettings { Durability = Durability.Strict }, TimeSpan.FromSeconds(5));
+        Console.WriteLine($"group commit / one commit per write = {batched / single:F1}× (target ≥ 20×)");
+        if (!string.IsNullOrEmpty(postgres))
+        {
+            var schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
+            await MeasureAsync("PostgreSQL, batched (group commit)", new StoreSettings
+            {
+                Durability = Durability.Batched,
+                Backend = StoreBackend.PostgreSql,
+                PostgreSqlConnectionString = postgres,
+                PostgreSqlSchema = schema,
+            }, TimeSpan.FromSeconds(5));
+        }
+
+        GC.KeepAlive(strict);
+        return 0;
+    }
+
+    public static async Task<int> RunRecoveryAsync(int events)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "store-recovery-" + Guid.NewGuid().ToString("N"));
+        var settings = new StoreSettings { Durability = Durability.Batched, DataDirectory = directory, Shards = 16, SnapshotEvery = 0 };
+        try
+        {
+            await using (var system = ActorSystem.Create("write", Quiet()))
+            {
+                var store = await ActorStateStore.StartAsync(system, settings);
+                var written = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+                {
+                    var pipeline = store.CreatePipeline(512);
+                    for (var i = w; i < events; i += 16)
+                    {
+                        // 100,000 keys written ten times each: the journal holds 10× the final state.
+                        await pipeline.SetOwnedAsync($"key-{i % 100_000}", new byte[16]);
+                    }
+
+                    await pipeline.FlushAsync();
+                })));
+                Console.WriteLine($"wrote {events:N0} events in {written.Elapsed.TotalSeconds:F1} s ({events / written.Elapsed.TotalSeconds:N0} events/s through the pipeline)");
+            }
+
+            var journal = new FileInfo(Path.Combine(directory, "journal.db")).Length;
+            GC.Collect();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var recovering = Stopwatch.StartNew();
+            await using var again = ActorSystem.Create("recover", Quiet());
+            var recovered = await ActorStateStore.StartAsync(again, settings);
+            recovering.Stop();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            var state = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+            Console.WriteLine($"recovered {events:N0} events ({journal / 1e6:F0} MB journal, {await recovered.CountAsync():N0} keys) in {recovering.Elapsed.TotalSeconds:F2} s: {events / recovering.Elapsed.TotalSeconds:N0} events/s (target ≥ 500,000)");
+            Console.WriteLine($"recovery allocated {allocated / 1e6:F0} MB in total for a final state of {state / 1e6:F0} MB; streamed, never the whole journal at once");
+            return 0;
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<double> MeasureAsync(string name, StoreSettings settings, TimeSpan duration)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "store-durable-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var system = ActorSystem.Create("durable", Quiet());
+            var store = await ActorStateStore.StartAsync(system, settings with { DataDirectory = directory });
+            var value = new byte[100];
+            long acknowledged = 0;
+            var stop = false;
+            async Task Writer(int writer, bool counting)
+            {
+                var i = 0;
+                while (!Volatile.Read(ref stop))
+                {
+                    await store.SetAsync($"w{writer}-{i++}", value);
+                    if (counting)
+                    {
+                        Interlocked.Increment(ref acknowledged);
+                    }
+                }
+            }
+
+            // Warm up for a second, then count for the duration.
+            var warmup = Enumerable.Range(0, Writers).Select(w => Task.Run(() => Writer(w + 1000, counting: false))).ToArray();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Volatile.Write(ref stop, true);
+            await Task.WhenAll(warmup);
+            Volatile.Write(ref stop, false);
+
+            var started = Stopwatch.StartNew();
+            var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => Writer(w, counting: true))).ToArray();
+            await Task.Delay(duration);
+            Volatile.Write(ref stop, true);
+            await Task.WhenAll(writers);
+            var rate = Interlocked.Read(ref acknowledged) / started.Elapsed.TotalSeconds;
+            Console.WriteLine($"{name,-40} {rate,12:N0} acknowledged writes/s");
+            return rate;
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static ActorSystemSettings Quiet() => new() { LogDeadLetters = 0, CoordinatedShutdown = new() { RunByProcessExit = false } };
+}

@@ -228,30 +228,4 @@ public sealed class BoundedMailboxTests() : TestKit.TestKit(Settings)
         var deadLetters = Enumerable.Range(0, Capacity).Select(_ => ExpectDeadLetter(d => d.Reason == DeadLetterReason.RecipientTerminated)).ToArray();
         Assert.Equal([1, 2, 3, 4, 5], deadLetters.Select(d => (int)d.Message).Order());
     }
-
-    [Fact]
-    public async Task A_thousand_async_senders_waiting_on_a_full_mailbox_do_not_hold_thread_pool_threads()
-    {
-        var (actor, gate, monitor) = BlockedActor("backpressure");
-        for (var i = 1; i <= Capacity; i++)
-        {
-            await actor.TellAsync(i);
-        }
-
-        var threadsBefore = ThreadPool.ThreadCount;
-        var waiting = Enumerable.Range(100, 1000).Select(i => actor.TellAsync(i).AsTask()).ToArray();
-        Assert.All(waiting, t => Assert.False(t.IsCompleted));
-
-        // With 1,000 senders parked, other actors still get threads promptly.
-        var echo = Sys.ActorOf(Props.Create(() => new Gated(Task.CompletedTask, TestActor)));
-        for (var i = 0; i < 100; i++)
-        {
-            Assert.Equal(i, await echo.Ask<int>(i, TimeSpan.FromSeconds(5)));
-        }
-
-        Assert.True(ThreadPool.ThreadCount <= threadsBefore + 4, $"thread pool grew from {threadsBefore} to {ThreadPool.ThreadCount} threads");
-        gate.SetResult();
-        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(Capacity + 1000, monitor.ReceiveN(Capacity + 1000, TimeSpan.FromSeconds(30)).Count);
-    }
 }

@@ -35,7 +35,7 @@ internal static class IdleActorMemory
         }
 
         var messaged = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine($"{count:N0} actors that have each processed one message: {(messaged - before) / (double)count:F0} bytes each (the mailbox channel is created on the first message)");
+        Console.WriteLine($"{count:N0} actors that have each processed one message: {(messaged - before) / (double)count:F0} bytes each (the mailbox queue is created on the first message)");
         GC.KeepAlive(refs);
         system.Terminate().Wait();
         return 0;

@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-durable     acknowledged writes/s on SQLite (and PostgreSQL)
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-recovery    recovery speed and allocation, 1M events
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-footprint   heap of 1M keys vs a plain Dictionary
+// dotnet run -c Release --project bench/Actors.Benchmarks -- store-overload    working set of a bounded store at 10× load
 if (args is ["store-memory", ..])
 {
     return await StoreThroughput.RunAsync();
@@ -25,6 +26,11 @@ if (args is ["store-recovery", ..])
 if (args is ["store-footprint", ..])
 {
     return await StoreFootprint.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+}
+
+if (args is ["store-overload", ..])
+{
+    return await StoreOverload.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
 }
 
 if (args is ["store-profile", ..])

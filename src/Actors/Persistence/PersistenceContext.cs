@@ -15,9 +15,21 @@ public sealed class PersistenceContext
     /// <param name="snapshotStore">The snapshot store, or null for no snapshots.</param>
     /// <param name="snapshotEvery">Take a snapshot after this many events since the last one; 0 never.</param>
     /// <param name="writerId">Identifies this process's incarnation in the journal rows it writes.</param>
-    public PersistenceContext(IJournal? journal, ISnapshotStore? snapshotStore = null, int snapshotEvery = 0, string? writerId = null)
+    /// <param name="maxPendingEvents">
+    /// How many events an actor may hold waiting for the journal before it stops taking messages until the journal
+    /// catches up: the bound on memory when intake outruns the disk.
+    /// </param>
+    /// <param name="maxEventsPerWrite">
+    /// The most events of one actor in one journal write; 0 for no limit. 1 gives one commit per event — the baseline that
+    /// group commit is measured against.
+    /// </param>
+    public PersistenceContext(IJournal? journal, ISnapshotStore? snapshotStore = null, int snapshotEvery = 0, string? writerId = null, int maxPendingEvents = 10_000, int maxEventsPerWrite = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxEventsPerWrite);
+        MaxEventsPerWrite = maxEventsPerWrite;
         ArgumentOutOfRangeException.ThrowIfNegative(snapshotEvery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingEvents, 1);
+        MaxPendingEvents = maxPendingEvents;
         Journal = journal;
         SnapshotStore = snapshotStore;
         SnapshotEvery = snapshotStore is null ? 0 : snapshotEvery;
@@ -35,6 +47,12 @@ public sealed class PersistenceContext
 
     /// <summary>Events between snapshots; 0 for never.</summary>
     public int SnapshotEvery { get; }
+
+    /// <summary>Events an actor may buffer for the journal before it pauses its mailbox.</summary>
+    public int MaxPendingEvents { get; }
+
+    /// <summary>The most events of one actor in one journal write; 0 for no limit.</summary>
+    public int MaxEventsPerWrite { get; }
 
     /// <summary>This process's writer id.</summary>
     public string WriterId { get; }

@@ -20,6 +20,11 @@ namespace Actors.Persistence;
 /// by round trips, not by events (Akka.NET writes one event per round trip unless the user batches by hand).
 /// </para>
 /// <para>
+/// <b>Backpressure.</b> When an actor holds <see cref="PersistenceContext.MaxPendingEvents"/> events the journal has
+/// not taken yet, it stops processing messages until the write in flight completes; its mailbox fills instead (and a
+/// bounded mailbox refuses), so memory stays bounded when intake outruns the disk.
+/// </para>
+/// <para>
 /// <b>Failure.</b> If a write fails, every reply waiting for it (and for later events) is a
 /// <see cref="Status.Failure"/> with <see cref="PersistFailedException"/>, never a success, and the actor fails with
 /// that exception: its state ran ahead of the journal. Its supervisor decides; a restart recovers it from the journal.
@@ -37,6 +42,7 @@ public abstract class PersistentActor : ActorBase
     private long _lastSnapshotSequenceNr;
     private (long SequenceNr, ReadOnlyMemory<byte> Bytes)? _snapshotToSave;
     private bool _snapshotInFlight;
+    private bool _pausedForJournal;
 
     /// <summary>Binds the actor to its journal and snapshot store.</summary>
     protected PersistentActor(PersistenceContext persistence)
@@ -107,7 +113,20 @@ public abstract class PersistentActor : ActorBase
         }
 
         _buffer.Add(new PersistentRepr(PersistenceId, sequenceNr, manifest, payload, Context.System.Settings.TimeProvider.GetUtcNow(), _persistence.WriterId));
-        if (!WriteInFlight && !_flushScheduled)
+        if (_buffer.Count >= _persistence.MaxPendingEvents)
+        {
+            if (!WriteInFlight)
+            {
+                Flush();
+            }
+            else if (!_pausedForJournal)
+            {
+                // The journal is behind: take no more messages until the write in flight completes.
+                _pausedForJournal = true;
+                Cell.Mailbox.Suspend();
+            }
+        }
+        else if (!WriteInFlight && !_flushScheduled)
         {
             // Flush behind the commands already queued, so that they join this write.
             _flushScheduled = true;
@@ -165,6 +184,7 @@ public abstract class PersistentActor : ActorBase
     internal override void AroundPostStop()
     {
         _stopped = true;
+        ResumeAfterJournal();
 
         // Events that never left the buffer will never be written: their replies fail now. Replies waiting for the
         // write in flight are released (or failed) by its completion, which still arrives after the stop.
@@ -223,8 +243,9 @@ public abstract class PersistentActor : ActorBase
             return;
         }
 
-        var events = _buffer.ToArray();
-        _buffer.Clear();
+        var take = _persistence.MaxEventsPerWrite is > 0 and var most ? Math.Min(most, _buffer.Count) : _buffer.Count;
+        var events = _buffer.GetRange(0, take).ToArray();
+        _buffer.RemoveRange(0, take);
         _inFlightUpTo = events[^1].SequenceNr;
         CaptureSnapshotIfDue();
 
@@ -247,6 +268,7 @@ public abstract class PersistentActor : ActorBase
 
         if (failure is not null)
         {
+            ResumeAfterJournal();
             _failed = true;
             var error = new PersistFailedException(PersistenceId, first, failure);
             FailDeferred(first, error);
@@ -274,6 +296,16 @@ public abstract class PersistentActor : ActorBase
 
         SaveCapturedSnapshot();
         Flush();
+        ResumeAfterJournal();
+    }
+
+    private void ResumeAfterJournal()
+    {
+        if (_pausedForJournal)
+        {
+            _pausedForJournal = false;
+            Cell.Mailbox.Resume();
+        }
     }
 
     private void FailDeferred(long fromSequenceNr, Exception error)
@@ -297,11 +329,11 @@ public abstract class PersistentActor : ActorBase
         }
     }
 
-    // The buffer was just emptied into the write, so the state is exactly that of the events up to LastSequenceNr.
+    // When the buffer was just emptied into the write, the state is exactly that of the events up to LastSequenceNr.
     private void CaptureSnapshotIfDue()
     {
         var every = _persistence.SnapshotEvery;
-        if (every == 0 || _snapshotInFlight || _snapshotToSave is not null || LastSequenceNr - _lastSnapshotSequenceNr < every)
+        if (every == 0 || _buffer.Count > 0 || _snapshotInFlight || _snapshotToSave is not null || LastSequenceNr - _lastSnapshotSequenceNr < every)
         {
             return;
         }

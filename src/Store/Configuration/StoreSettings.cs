@@ -64,6 +64,12 @@ public sealed record StoreSettings
     /// <summary><c>journal.max-batch-size</c>.</summary>
     public int MaxBatchSize { get; init; } = 512;
 
+    /// <summary><c>journal.max-events-per-write</c>.</summary>
+    public int MaxEventsPerWrite { get; init; }
+
+    /// <summary><c>journal.max-pending-events</c>.</summary>
+    public int MaxPendingEvents { get; init; } = 10_000;
+
     /// <summary><c>mailbox</c>: the shard actors' mailbox id.</summary>
     public string Mailbox { get; init; } = MailboxSettings.DefaultId;
 
@@ -102,6 +108,8 @@ public sealed record StoreSettings
             PostgreSqlConnectionString = store.GetSection("postgresql")["connection-string"] ?? string.Empty,
             PostgreSqlSchema = store.GetSection("postgresql").GetString("schema", defaults.PostgreSqlSchema),
             MaxBatchSize = store.GetSection("journal").GetInt32("max-batch-size", defaults.MaxBatchSize, min: 1, max: 100_000),
+            MaxPendingEvents = store.GetSection("journal").GetInt32("max-pending-events", defaults.MaxPendingEvents, min: 1),
+            MaxEventsPerWrite = store.GetSection("journal").GetInt32("max-events-per-write", defaults.MaxEventsPerWrite, min: 0),
             Mailbox = store.GetString("mailbox", defaults.Mailbox),
             MaxKeyBytes = (int)Math.Min(int.MaxValue, store.GetBytes("max-key-bytes", defaults.MaxKeyBytes)),
             MaxValueBytes = (int)Math.Min(int.MaxValue, store.GetBytes("max-value-bytes", defaults.MaxValueBytes)),

@@ -79,7 +79,7 @@ internal sealed class StorePersistence : IAsyncDisposable
             throw;
         }
 
-        var context = new PersistenceContext(journal, snapshots, settings.SnapshotEvery);
+        var context = new PersistenceContext(journal, snapshots, settings.SnapshotEvery, maxPendingEvents: settings.MaxPendingEvents, maxEventsPerWrite: settings.MaxEventsPerWrite);
         return new StorePersistence(context, journal, snapshots, location);
     }
 

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Actors.Mailboxes;
+using Actors.Store;
+using Actors.Store.Configuration;
+
+namespace Actors.Benchmarks;
+
+/// <summary>
+/// DESIGN.md 8a: a bounded store driven at 10× its sustainable write rate for 30 s. Nothing may grow without bound: the
+/// peak working set must stay within capacity × message size plus the process's fixed overhead, and every refused write
+/// is counted (never silently dropped).
+/// <code>dotnet run -c Release --project bench/Actors.Benchmarks -- store-overload [seconds]</code>
+/// </summary>
+internal static class StoreOverload
+{
+    private const int Shards = 16;
+    private const int Capacity = 1000;
+    private const int ValueSize = 100;
+
+    public static async Task<int> RunAsync(int seconds)
+    {
+        var settings = new ActorSystemSettings { LogDeadLetters = 0, CoordinatedShutdown = new() { RunByProcessExit = false } }
+            .WithMailbox("overload", MailboxSettings.Bounded(Capacity, OverflowPolicy.Reject));
+        await using var system = ActorSystem.Create("overload", settings);
+        var store = await ActorStateStore.StartAsync(system, new StoreSettings { Shards = Shards, Durability = Durability.Batched, Mailbox = "overload", DataDirectory = Path.Combine(Path.GetTempPath(), "overload-" + Guid.NewGuid().ToString("N")) });
+        var value = new byte[ValueSize];
+
+        // The sustainable rate: acknowledged writes per second from a closed loop for 3 s.
+        long acknowledged = 0;
+        var stop = false;
+        var measuring = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(w => Task.Run(async () =>
+        {
+            var i = 0;
+            while (!Volatile.Read(ref stop))
+            {
+                try
+                {
+                    await store.SetAsync($"s{w}-{i++ % 1000}", value);
+                    Interlocked.Increment(ref acknowledged);
+                }
+                catch (StoreOverloadedException)
+                {
+                }
+
+                if (measuring.Elapsed > TimeSpan.FromSeconds(3))
+                {
+                    Volatile.Write(ref stop, true);
+                }
+            }
+        })));
+        var sustainable = acknowledged / measuring.Elapsed.TotalSeconds;
+        var target = sustainable * 10;
+
+        GC.Collect();
+        var baseline = Environment.WorkingSet;
+        var peak = baseline;
+        long offered = 0, refused = 0;
+        var started = Stopwatch.StartNew();
+        var duration = TimeSpan.FromSeconds(seconds);
+        using var sampler = new Timer(_ => InterlockedMax(ref peak, Environment.WorkingSet), null, 0, 50);
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            // Open loop: each sender keeps to its share of the target rate, whatever the store answers.
+            var perSender = target / 8;
+            long sent = 0;
+            while (started.Elapsed < duration)
+            {
+                var due = (long)(started.Elapsed.TotalSeconds * perSender);
+                for (; sent < due; sent++)
+                {
+                    Interlocked.Increment(ref offered);
+                    try
+                    {
+                        await store.PostSetAsync($"o{w}-{sent % 10_000}", value);
+                    }
+                    catch (StoreOverloadedException)
+                    {
+                        Interlocked.Increment(ref refused);
+                    }
+                }
+
+                await Task.Delay(1);
+            }
+        })));
+        InterlockedMax(ref peak, Environment.WorkingSet);
+        await store.FlushAsync();
+
+        // Each shard holds at most its mailbox (capacity messages) and its pending journal events (max-pending-events).
+        var maxPending = store.Settings.MaxPendingEvents;
+        var bound = (long)Shards * ((Capacity * (ValueSize + 200L)) + (maxPending * (ValueSize + 150L)));
+        Console.WriteLine($"sustainable: {sustainable:N0} acknowledged writes/s; offered {target:N0}/s (10×) for {seconds} s");
+        Console.WriteLine($"offered {offered:N0} writes, refused {refused:N0} ({refused * 100.0 / Math.Max(1, offered):F1}%), accepted {offered - refused:N0}");
+        Console.WriteLine($"working set: {baseline / 1e6:F0} MB before the overload, peak {peak / 1e6:F0} MB (+{(peak - baseline) / 1e6:F0} MB); " +
+                          $"bound: {Shards} shards × ({Capacity} queued × ~{ValueSize + 200} B + {maxPending} pending events × ~{ValueSize + 150} B) = {bound / 1e6:F1} MB plus the fixed overhead");
+        return 0;
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var current = Interlocked.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+}

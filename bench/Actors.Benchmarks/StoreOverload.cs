@@ -84,7 +84,19 @@ internal static class StoreOverload
             }
         })));
         InterlockedMax(ref peak, Environment.WorkingSet);
-        await store.FlushAsync();
+        // The mailboxes may still be full: a refused flush is retried, as any refused request would be.
+        while (true)
+        {
+            try
+            {
+                await store.FlushAsync();
+                break;
+            }
+            catch (StoreOverloadedException)
+            {
+                await Task.Delay(10);
+            }
+        }
 
         // Each shard holds at most its mailbox (capacity messages) and its pending journal events (max-pending-events).
         var maxPending = store.Settings.MaxPendingEvents;

@@ -1,9 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace Actors.Persistence;
 
-/// <summary>The one rule for persistence ids, shared by every type that takes one.</summary>
+/// <summary>
+/// The rules for the text the stores keep (persistence ids, manifests, writer ids), shared by every type
+/// that takes them, so that both backends accept exactly the same values and store them unchanged.
+/// </summary>
 internal static class PersistenceIdValidation
 {
-    public static void ThrowIfInvalid(string persistenceId, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(persistenceId))] string? parameterName = null)
+    public static void ThrowIfInvalid(string persistenceId, [CallerArgumentExpression(nameof(persistenceId))] string? parameterName = null)
     {
         ArgumentNullException.ThrowIfNull(persistenceId, parameterName);
         if (persistenceId.Length == 0)
@@ -11,11 +16,38 @@ internal static class PersistenceIdValidation
             throw new ArgumentException("A persistence id must not be empty.", parameterName);
         }
 
-        // PostgreSQL's text type cannot hold NUL, and SQLite would store it but compare it unlike .NET does:
-        // rejecting it here keeps both backends agreeing on which ids exist.
-        if (persistenceId.Contains('\0'))
+        ThrowIfNotStorable(persistenceId, parameterName);
+    }
+
+    /// <summary>
+    /// Refuses NUL, which PostgreSQL's text type cannot hold, and unpaired surrogates, which have no UTF-8
+    /// form: SQLite would store a replacement character instead and Npgsql would fail the whole batch.
+    /// </summary>
+    public static void ThrowIfNotStorable(string text, [CallerArgumentExpression(nameof(text))] string? parameterName = null)
+    {
+        ArgumentNullException.ThrowIfNull(text, parameterName);
+        ReadOnlySpan<char> span = text;
+        if (span.Contains('\0'))
         {
-            throw new ArgumentException("A persistence id must not contain the NUL character.", parameterName);
+            throw new ArgumentException("The text must not contain the NUL character.", parameterName);
+        }
+
+        int surrogate = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (surrogate < 0)
+        {
+            return;
+        }
+
+        for (int i = surrogate; i < span.Length; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(span[i]))
+            {
+                throw new ArgumentException($"The text has an unpaired surrogate at index {i}, which cannot be stored as UTF-8.", parameterName);
+            }
         }
     }
 }

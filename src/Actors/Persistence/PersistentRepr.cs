@@ -27,10 +27,10 @@ public sealed class PersistentRepr
         DateTimeOffset timestamp,
         string writerId)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentOutOfRangeException.ThrowIfLessThan(sequenceNr, 1L);
-        PersistenceIdValidation.ThrowIfNotStorable(manifest);
-        PersistenceIdValidation.ThrowIfNotStorable(writerId);
+        StoredText.ThrowIfNotStorable(manifest);
+        StoredText.ThrowIfNotStorable(writerId);
 
         PersistenceId = persistenceId;
         SequenceNr = sequenceNr;

@@ -80,7 +80,7 @@ public sealed class SqliteJournal : IJournal
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         _ = Writer;
         cancellationToken.ThrowIfCancellationRequested();
         using SqliteConnection connection = _database.OpenPooled();
@@ -92,7 +92,7 @@ public sealed class SqliteJournal : IJournal
 
     public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentOutOfRangeException.ThrowIfNegative(toSequenceNr);
         _ = Writer;
         cancellationToken.ThrowIfCancellationRequested();

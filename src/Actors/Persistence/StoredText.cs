@@ -6,9 +6,9 @@ namespace Actors.Persistence;
 /// The rules for the text the stores keep (persistence ids, manifests, writer ids), shared by every type
 /// that takes them, so that both backends accept exactly the same values and store them unchanged.
 /// </summary>
-internal static class PersistenceIdValidation
+internal static class StoredText
 {
-    public static void ThrowIfInvalid(string persistenceId, [CallerArgumentExpression(nameof(persistenceId))] string? parameterName = null)
+    public static void ThrowIfInvalidPersistenceId(string persistenceId, [CallerArgumentExpression(nameof(persistenceId))] string? parameterName = null)
     {
         ArgumentNullException.ThrowIfNull(persistenceId, parameterName);
         if (persistenceId.Length == 0)

@@ -15,6 +15,7 @@ public sealed class PersistentRepr
     /// <param name="persistenceId">The id of the entity the event belongs to; neither null nor empty.</param>
     /// <param name="sequenceNr">The event's position in its entity's history: 1 for the first event.</param>
     /// <param name="manifest">What the payload is (a type hint for the serializer); may be empty.</param>
+    /// <remarks>Text must not contain NUL or unpaired surrogates: both backends must store it unchanged.</remarks>
     /// <param name="payload">The serialized event.</param>
     /// <param name="timestamp">When the event was created; stored to 100 ns precision, as UTC.</param>
     /// <param name="writerId">Identifies the incarnation of the writer that wrote the event; may be empty.</param>
@@ -26,10 +27,10 @@ public sealed class PersistentRepr
         DateTimeOffset timestamp,
         string writerId)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentOutOfRangeException.ThrowIfLessThan(sequenceNr, 1L);
-        ArgumentNullException.ThrowIfNull(manifest);
-        ArgumentNullException.ThrowIfNull(writerId);
+        StoredText.ThrowIfNotStorable(manifest);
+        StoredText.ThrowIfNotStorable(writerId);
 
         PersistenceId = persistenceId;
         SequenceNr = sequenceNr;

@@ -9,7 +9,7 @@ public sealed record SnapshotMetadata
     /// <param name="timestamp">When the snapshot was taken; stored to 100 ns precision, as UTC.</param>
     public SnapshotMetadata(string persistenceId, long sequenceNr, DateTimeOffset timestamp)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentOutOfRangeException.ThrowIfNegative(sequenceNr);
         PersistenceId = persistenceId;
         SequenceNr = sequenceNr;

@@ -65,7 +65,7 @@ public abstract class JournalContract : IAsyncLifetime
     {
         var written = new PersistentRepr("fields", 1, "my.Manifest, v2", new byte[] { 0, 1, 2, 255 }, new DateTimeOffset(2030, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2)).AddTicks(9), "writer-42");
         var empty = new PersistentRepr("fields", 2, string.Empty, ReadOnlyMemory<byte>.Empty, DateTimeOffset.UnixEpoch, string.Empty);
-        var unicode = new PersistentRepr("fields", 3, "Ünïcødé ✓", new byte[] { 7 }, Epoch, "wrïter");
+        var unicode = new PersistentRepr("fields", 3, "Ünïcødé ✓ 😀", new byte[] { 7 }, Epoch, "wrïter 😀");
         await WriteSuccessfullyAsync(Journal, new AtomicWrite([written, empty, unicode]));
 
         List<PersistentRepr> replayed = await ReplayAsync(Journal, "fields");

@@ -57,4 +57,16 @@ public sealed class AtomicWriteTests
         Assert.Throws<ArgumentNullException>(() => new PersistentRepr("a", 1, null!, default, Epoch, ""));
         Assert.Throws<ArgumentNullException>(() => new PersistentRepr("a", 1, "", default, Epoch, null!));
     }
+
+    [Fact]
+    public void Text_must_be_storable_unchanged_by_every_backend()
+    {
+        Assert.Throws<ArgumentException>(() => new PersistentRepr("a", 1, "m\0", default, Epoch, ""));
+        Assert.Throws<ArgumentException>(() => new PersistentRepr("a", 1, "", default, Epoch, "w\uD800"));
+        Assert.Throws<ArgumentException>(() => new PersistentRepr("a\uDC00b", 1, "", default, Epoch, ""));
+        Assert.Throws<ArgumentException>(() => new PersistentRepr("a", 1, "\uDBFF", default, Epoch, ""));
+
+        var emoji = new PersistentRepr("entity-😀", 1, "type ✓ 😀", default, Epoch, "writer-😀");
+        Assert.Equal("type ✓ 😀", emoji.Manifest);
+    }
 }

@@ -79,6 +79,9 @@ internal sealed class GroupCommitRequest
         }
     }
 
+    /// <summary>Faults the caller's task when its writes can no longer be resolved one by one.</summary>
+    public void Abort(Exception error) => _completion.TrySetException(error);
+
     /// <summary>The failure of an earlier write of <paramref name="persistenceId"/> in this request, if any.</summary>
     public bool TryGetFailure(string persistenceId, out Exception? failure)
     {

@@ -34,6 +34,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly List<AtomicWrite> _batchWrites = [];
     private GroupCommitRequest? _partial;
     private int _partialNext;
+    private volatile Exception? _fault;
 
     private long _roundTrips;
     private long _commits;
@@ -82,6 +83,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         if (!_requests.Writer.TryWrite(request))
         {
             request.Abandon();
+            if (_fault is { } fault)
+            {
+                throw new InvalidOperationException("The journal's writer stopped after an internal error; it accepts no more writes.", fault);
+            }
+
             throw new ObjectDisposedException(nameof(GroupCommitWriter), "The journal is disposed; it accepts no more writes.");
         }
 
@@ -98,13 +104,39 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         ChannelReader<GroupCommitRequest> reader = _requests.Reader;
-        while (_partial is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            FillBatch(reader);
-            if (_batch.Count > 0)
+            while (_partial is not null || await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                await CommitBatchAsync().ConfigureAwait(false);
+                FillBatch(reader);
+                if (_batch.Count > 0)
+                {
+                    await CommitBatchAsync().ConfigureAwait(false);
+                }
             }
+        }
+        catch (Exception e)
+        {
+            // Committer failures are caught per batch, so this is a bug in the loop itself. Callers must not
+            // wait forever for it: stop accepting writes, and fault every request not yet answered.
+            Debug.Fail($"The group commit loop failed: {e}");
+            _fault = e;
+            _requests.Writer.TryComplete();
+            foreach (BatchEntry entry in _batch)
+            {
+                entry.Request.Abort(e);
+            }
+
+            _partial?.Abort(e);
+            while (reader.TryRead(out GroupCommitRequest? queued))
+            {
+                if (queued.TryTake())
+                {
+                    queued.Abort(e);
+                }
+            }
+
+            return;
         }
 
         Debug.Assert(_partial is null && _batch.Count == 0, "Every accepted write is resolved before the loop ends.");

@@ -5,7 +5,7 @@ internal static class JournalArguments
 {
     public static void ValidateReplay(string persistenceId, long fromSequenceNr, long toSequenceNr, long max)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentOutOfRangeException.ThrowIfNegative(fromSequenceNr);
         ArgumentOutOfRangeException.ThrowIfNegative(toSequenceNr);
         ArgumentOutOfRangeException.ThrowIfNegative(max);

@@ -76,7 +76,7 @@ public sealed class PostgreSqlJournal : IJournal
 
     public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         _ = Writer;
         await using NpgsqlCommand command = _dataSource.CreateCommand(_sql.HighestSequenceNr);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = persistenceId });
@@ -85,7 +85,7 @@ public sealed class PostgreSqlJournal : IJournal
 
     public async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentOutOfRangeException.ThrowIfNegative(toSequenceNr);
         _ = Writer;
 

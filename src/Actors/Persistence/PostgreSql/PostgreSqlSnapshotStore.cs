@@ -51,7 +51,7 @@ public sealed class PostgreSqlSnapshotStore : ISnapshotStore
 
     public async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentNullException.ThrowIfNull(criteria);
         ThrowIfNotUsable();
         if (criteria.SelectsNothing)
@@ -97,7 +97,7 @@ public sealed class PostgreSqlSnapshotStore : ISnapshotStore
 
     public async Task DeleteAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentNullException.ThrowIfNull(criteria);
         ThrowIfNotUsable();
         if (criteria.SelectsNothing)

@@ -80,7 +80,7 @@ public sealed class SqliteJournal : IJournal
 
     public Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         _ = Writer;
         cancellationToken.ThrowIfCancellationRequested();
         using SqliteConnection connection = _database.OpenPooled();
@@ -92,7 +92,7 @@ public sealed class SqliteJournal : IJournal
 
     public Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentOutOfRangeException.ThrowIfNegative(toSequenceNr);
         _ = Writer;
         cancellationToken.ThrowIfCancellationRequested();
@@ -160,25 +160,29 @@ public sealed class SqliteJournal : IJournal
         }
 
         using SqliteConnection connection = _database.OpenPooled();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteJournalSql.Replay;
-        command.Parameters.AddWithValue("$pid", persistenceId);
-        command.Parameters.AddWithValue("$from", fromSequenceNr);
-        command.Parameters.AddWithValue("$to", toSequenceNr);
-        command.Parameters.AddWithValue("$max", max);
+        using var query = new SqliteStatement(connection, SqliteJournalSql.Replay);
+        query.Bind(1, persistenceId);
+        query.Bind(2, fromSequenceNr);
+        query.Bind(3, toSequenceNr);
+        query.Bind(4, max);
 
-        // SQLite merges the settled table's key range, read one row per Read, with the few matching tail rows
-        // (sorted apart): nothing of the settled history is read ahead of the consumer.
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        // SQLite merges the settled table's key range, stepped one row per event, with the few matching tail
+        // rows (sorted apart): nothing of the settled history is read ahead of the consumer.
+        var writerIds = new SqliteRecentText();
+        var manifests = new SqliteRecentText();
+        while (query.Step())
         {
-            yield return new PersistentRepr(
-                persistenceId,
-                reader.GetInt64(0),
-                reader.GetString(3),
-                reader.GetFieldValue<byte[]>(4),
-                new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),
-                reader.GetString(2));
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return ReadEvent(query, persistenceId, writerIds, manifests);
         }
     }
+
+    private static PersistentRepr ReadEvent(SqliteStatement row, string persistenceId, SqliteRecentText writerIds, SqliteRecentText manifests) =>
+        new(
+            persistenceId,
+            row.ColumnInt64(0),
+            manifests.Get(row.ColumnBytes(3)),
+            row.ColumnBytes(4).ToArray(),
+            new DateTimeOffset(row.ColumnInt64(1), TimeSpan.Zero),
+            writerIds.Get(row.ColumnBytes(2)));
 }

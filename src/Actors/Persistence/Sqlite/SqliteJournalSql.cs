@@ -69,14 +69,15 @@ internal static class SqliteJournalSql
     /// <summary>Changes whenever another connection commits to the file.</summary>
     public const string DataVersion = "PRAGMA data_version;";
 
+    /// <summary>Parameters ?1..?4: persistence id, from, to, max. Columns: sequence nr, timestamp, writer id, manifest, payload.</summary>
     public const string Replay = """
         SELECT sequence_nr, timestamp, writer_id, manifest, payload FROM journal
-            WHERE persistence_id = $pid AND sequence_nr >= $from AND sequence_nr <= $to
+            WHERE persistence_id = ?1 AND sequence_nr >= ?2 AND sequence_nr <= ?3
         UNION ALL
         SELECT sequence_nr, timestamp, writer_id, manifest, payload FROM journal_tail
-            WHERE persistence_id = $pid AND sequence_nr >= $from AND sequence_nr <= $to
+            WHERE persistence_id = ?1 AND sequence_nr >= ?2 AND sequence_nr <= ?3
         ORDER BY sequence_nr
-        LIMIT $max;
+        LIMIT ?4;
         """;
 
     public const string HighestSequenceNr = """

@@ -48,7 +48,7 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
 
     public Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentNullException.ThrowIfNull(criteria);
         ThrowIfNotUsable();
         cancellationToken.ThrowIfCancellationRequested();
@@ -104,7 +104,7 @@ public sealed class SqliteSnapshotStore : ISnapshotStore
 
     public Task DeleteAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken = default)
     {
-        PersistenceIdValidation.ThrowIfInvalid(persistenceId);
+        StoredText.ThrowIfInvalidPersistenceId(persistenceId);
         ArgumentNullException.ThrowIfNull(criteria);
         ThrowIfNotUsable();
         cancellationToken.ThrowIfCancellationRequested();

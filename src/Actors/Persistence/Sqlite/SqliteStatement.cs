@@ -52,6 +52,25 @@ internal sealed class SqliteStatement : IDisposable
         raw.sqlite3_reset(_statement);
     }
 
+    /// <summary>Steps a query to its next row; false (and reset) when there is none.</summary>
+    public bool Step()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        SqliteException? error = rc == raw.SQLITE_DONE ? null : LastError(rc);
+        raw.sqlite3_reset(_statement);
+        return error is null ? false : throw error;
+    }
+
+    public long ColumnInt64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>A column's bytes (UTF-8 for text), valid until the next step.</summary>
+    public ReadOnlySpan<byte> ColumnBytes(int column) => raw.sqlite3_column_blob(_statement, column);
+
     /// <summary>Runs a query and tells whether it returned a row; resets the statement.</summary>
     public bool Exists()
     {

@@ -101,6 +101,10 @@ internal static class StoreOverload
         // Each shard holds at most its mailbox (capacity messages) and its pending journal events (max-pending-events).
         var maxPending = store.Settings.MaxPendingEvents;
         var bound = (long)Shards * ((Capacity * (ValueSize + 200L)) + (maxPending * (ValueSize + 150L)));
+        var info = GC.GetGCMemoryInfo();
+        var live = GC.GetTotalMemory(forceFullCollection: true);
+        var state = await store.StatsAsync();
+        Console.WriteLine($"GC: heap at peak {info.HeapSizeBytes / 1e6:F0} MB, committed {info.TotalCommittedBytes / 1e6:F0} MB; live heap after a full collection {live / 1e6:F0} MB; the store holds {state.Keys:N0} keys, {state.Bytes / 1e6:F1} MB");
         Console.WriteLine($"sustainable: {sustainable:N0} acknowledged writes/s; offered {target:N0}/s (10×) for {seconds} s");
         Console.WriteLine($"offered {offered:N0} writes, refused {refused:N0} ({refused * 100.0 / Math.Max(1, offered):F1}%), accepted {offered - refused:N0}");
         Console.WriteLine($"working set: {baseline / 1e6:F0} MB before the overload, peak {peak / 1e6:F0} MB (+{(peak - baseline) / 1e6:F0} MB); " +

@@ -68,7 +68,7 @@ public sealed record StoreSettings
     public int MaxEventsPerWrite { get; init; }
 
     /// <summary><c>journal.max-pending-events</c>.</summary>
-    public int MaxPendingEvents { get; init; } = 10_000;
+    public int MaxPendingEvents { get; init; } = 4096;
 
     /// <summary><c>mailbox</c>: the shard actors' mailbox id.</summary>
     public string Mailbox { get; init; } = MailboxSettings.DefaultId;

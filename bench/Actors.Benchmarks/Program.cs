@@ -33,11 +33,6 @@ if (args is ["store-overload", ..])
     return await StoreOverload.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
 }
 
-if (args is ["store-profile", ..])
-{
-    return StoreProfile.Run();
-}
-
 if (args is ["memory", ..])
 {
     return IdleActorMemory.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);

@@ -2,7 +2,6 @@ using System.Buffers;
 using Actors.Persistence;
 using Actors.Persistence.Journal;
 using Actors.Store.Events;
-using Actors.Store.Sharding;
 
 namespace Actors.Store.Persistence;
 
@@ -14,6 +13,7 @@ internal static class StoreManifest
 {
     public const string PersistenceId = "store-manifest";
     public const string ManifestV1 = "store.m1";
+    /// <summary>The shard hash of this build (<see cref="Sharding.StableHash"/>); data made with another is refused.</summary>
     public const string HashName = "fnv1a64-splitmix64-v1";
 
     public static async Task VerifyOrCreateAsync(IJournal journal, int shards, string location, CancellationToken cancellationToken)
@@ -76,7 +76,4 @@ internal static class StoreManifest
         reader.ExpectEnd();
         return ((int)shards, hash);
     }
-
-    /// <summary>Documents the hash for readers of this file; the implementation is <see cref="StableHash"/>.</summary>
-    internal static string DescribeHash() => $"{HashName}: {nameof(StableHash)}.{nameof(StableHash.ShardOf)}";
 }

@@ -1,0 +1,61 @@
+using System.Diagnostics.Metrics;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Actors.Host.Metrics;
+
+/// <summary>
+/// The host's instruments on the meter <c>Actors.Host</c>: HTTP request durations by route and status, and store
+/// operations by operation and outcome (a count and a duration histogram). Tag values are cached strings, so recording
+/// allocates nothing.
+/// </summary>
+public sealed class HostMetrics : IDisposable
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "Actors.Host";
+
+    private static readonly string[] StatusTexts = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private readonly Meter _meter = new(MeterName, "1.0");
+    private readonly Histogram<double> _requestDuration;
+    private readonly Counter<long> _storeOperations;
+    private readonly Histogram<double> _storeDuration;
+
+    public HostMetrics()
+    {
+        var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricsCollector.SecondsBounds };
+        _requestDuration = _meter.CreateHistogram("http.server.request.duration", "s", "Duration of HTTP requests, by route and status code.", tags: null, advice);
+        _storeOperations = _meter.CreateCounter<long>("store.operations", "{operation}", "Store operations made by the HTTP API, by operation and outcome.");
+        _storeDuration = _meter.CreateHistogram("store.operation.duration", "s", "Duration of store operations made by the HTTP API, by operation.", tags: null, advice);
+    }
+
+    /// <summary>Records one HTTP request that began at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void RequestCompleted(string route, int statusCode, long startTimestamp)
+    {
+        if (_requestDuration.Enabled)
+        {
+            var status = (uint)statusCode < StatusTexts.Length ? StatusTexts[statusCode] : statusCode.ToString(CultureInfo.InvariantCulture);
+            _requestDuration.Record(
+                Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
+                new KeyValuePair<string, object?>("route", route),
+                new KeyValuePair<string, object?>("status", status));
+        }
+    }
+
+    /// <summary>Records one store operation that began at <paramref name="startTimestamp"/>.</summary>
+    public void StoreOperation(string operation, string outcome, long startTimestamp)
+    {
+        var op = new KeyValuePair<string, object?>("op", operation);
+        if (_storeOperations.Enabled)
+        {
+            _storeOperations.Add(1, op, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
+        if (_storeDuration.Enabled)
+        {
+            _storeDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, op);
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

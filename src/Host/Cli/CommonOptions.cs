@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Actors.Configuration.Hocon;
 using Actors.Configuration;
+using Actors.Configuration.Hocon;
 using Microsoft.Extensions.Configuration;
 
 namespace Actors.Host.Cli;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Actors.Host.Hosting;
-using Actors.Store.Configuration;
 using Actors.Store;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Actors.Store.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Actors.Host.Cli;
 

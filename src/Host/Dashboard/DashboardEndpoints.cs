@@ -1,7 +1,7 @@
 using System.Globalization;
 using Actors.Host.Hosting;
-using Actors.Host.Http.Problems;
 using Actors.Host.Http;
+using Actors.Host.Http.Problems;
 using Actors.Host.Metrics;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Actors.Host.Dashboard;
-using Actors.Host.Http.Problems;
 using Actors.Host.Http;
+using Actors.Host.Http.Problems;
 using Actors.Host.Metrics;
 using Actors.Host.Security;
 using Actors.Store;

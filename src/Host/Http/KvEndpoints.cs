@@ -2,8 +2,8 @@ using System.Globalization;
 using Actors.Host.Hosting;
 using Actors.Host.Http.Problems;
 using Actors.Host.Metrics;
-using Actors.Store.Configuration;
 using Actors.Store;
+using Actors.Store.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 

@@ -23,7 +23,9 @@ internal sealed class DashboardSnapshotBuilder(ActorStateStore store, MetricsCol
             }
         }
 
-        var instruments = metrics.Collect().ToDictionary(i => i.Instrument.Meter.Name + "/" + i.Instrument.Name, StringComparer.Ordinal);
+        var instruments = metrics.Collect()
+            .GroupBy(i => i.Instrument.Meter.Name + "/" + i.Instrument.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var report = reports.Latest();
         return new DashboardSnapshot(
             time.GetUtcNow().ToUnixTimeMilliseconds(),

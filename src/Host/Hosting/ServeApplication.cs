@@ -34,8 +34,10 @@ public static class ServeApplication
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
 
         // Listening starts before the actor system exists, so that up-down counters see every change.
-        services.AddSingleton(new MetricsCollector(settings.Meters));
-        services.AddSingleton<HostMetrics>();
+        var hostMetrics = new HostMetrics();
+        var collector = new MetricsCollector(settings.Meters, scope: hostMetrics);
+        services.AddSingleton(_ => hostMetrics);
+        services.AddSingleton(_ => collector);
 
         // Hosted services stop in reverse order: web server, then "requests finished", then the store, then "store closed".
         // (Registered as plain IHostedService: AddHostedService would keep only the first of two of the same type.)

@@ -19,8 +19,11 @@ internal static class KeyPath
     /// <summary>The key of the request; <paramref name="suffix"/> (e.g. <c>/increment</c>) is the operation's tail, not the key's.</summary>
     public static string KeyOf(HttpContext context, string? suffix = null)
     {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        var path = RawPath(raw) ?? context.Request.Path.Value ?? string.Empty;
+        var raw = RawPath(context.Features.Get<IHttpRequestFeature>()?.RawTarget);
+
+        // A server that keeps no raw target (the in-memory test server) has only the decoded path, where just %2F is
+        // left encoded; there a literal "%2F" in a key is indistinguishable from "/". Kestrel always keeps the raw target.
+        var path = raw ?? context.Request.Path.Value ?? string.Empty;
         if (!path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
             // Not reachable through routing, but a key must never be guessed from another path.
@@ -38,7 +41,7 @@ internal static class KeyPath
             encoded = encoded[..^suffix.Length];
         }
 
-        return Decode(encoded);
+        return raw is null ? encoded.ToString().Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : Decode(encoded);
     }
 
     private static string? RawPath(string? rawTarget)

@@ -127,10 +127,11 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
         if (!context.Request.Path.Value!.EndsWith(IncrementSuffix, StringComparison.Ordinal))
         {
             context.Response.Headers.Allow = "GET, HEAD, PUT, DELETE";
-            throw new HttpProblemException(
+            await ProblemWriter.WriteAsync(context, new Problem(
                 StatusCodes.Status405MethodNotAllowed,
                 "POST is not an operation on a key",
-                "Write a key with PUT /v1/kv/{key}; the only POST on a key is POST /v1/kv/{key}/increment?by=N.");
+                "Write a key with PUT /v1/kv/{key}; the only POST on a key is POST /v1/kv/{key}/increment?by=N.")).ConfigureAwait(false);
+            return;
         }
 
         var key = KeyPath.KeyOf(context, IncrementSuffix);

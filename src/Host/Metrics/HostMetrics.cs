@@ -16,13 +16,15 @@ public sealed class HostMetrics : IDisposable
 
     private static readonly string[] StatusTexts = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
 
-    private readonly Meter _meter = new(MeterName, "1.0");
+    private readonly Meter _meter;
     private readonly Histogram<double> _requestDuration;
     private readonly Counter<long> _storeOperations;
     private readonly Histogram<double> _storeDuration;
 
     public HostMetrics()
     {
+        // Scoped to this instance, so that a collector counts only its own host's meter when several share a process.
+        _meter = new Meter(new MeterOptions(MeterName) { Version = "1.0", Scope = this });
         var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricsCollector.SecondsBounds };
         _requestDuration = _meter.CreateHistogram("http.server.request.duration", "s", "Duration of HTTP requests, by route and status code.", tags: null, advice);
         _storeOperations = _meter.CreateCounter<long>("store.operations", "{operation}", "Store operations made by the HTTP API, by operation and outcome.");

@@ -24,10 +24,17 @@ public sealed class MetricsCollector : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _instruments = new();
     private readonly HashSet<string> _meters;
+    private readonly object? _scope;
 
-    public MetricsCollector(IEnumerable<string> meters)
+    /// <param name="meters">The names of the meters to listen to.</param>
+    /// <param name="scope">
+    /// The scope of this host's own meters (see <see cref="HostMetrics"/>): a meter with another scope belongs to
+    /// another host in the same process and is left out. Unscoped meters (the runtime's, .NET's) are process-wide.
+    /// </param>
+    public MetricsCollector(IEnumerable<string> meters, object? scope = null)
     {
         _meters = new HashSet<string>(meters, StringComparer.Ordinal);
+        _scope = scope;
         _listener.InstrumentPublished = OnPublished;
         _listener.MeasurementsCompleted = (instrument, _) => _instruments.TryRemove(instrument, out InstrumentState? _);
         _listener.SetMeasurementEventCallback<long>(static (_, value, tags, state) => Record(state, value, tags));
@@ -51,7 +58,9 @@ public sealed class MetricsCollector : IDisposable
 
     private void OnPublished(Instrument instrument, MeterListener listener)
     {
-        if (!_meters.Contains(instrument.Meter.Name) || KindOf(instrument) is not { } kind)
+        if (!_meters.Contains(instrument.Meter.Name)
+            || (instrument.Meter.Scope is { } scope && !ReferenceEquals(scope, _scope))
+            || KindOf(instrument) is not { } kind)
         {
             return;
         }

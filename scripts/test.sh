@@ -13,5 +13,13 @@ if [ "${ACTORS_SKIP_POSTGRES:-}" != "1" ] && [ -z "${ACTORS_TEST_POSTGRES:-}" ];
     trap postgres_stop EXIT
 fi
 
+# The dashboard's browser test drives Debian's Chromium through Playwright (never a downloaded browser): install it
+# when missing. ACTORS_SKIP_BROWSER=1 skips that test instead.
+if [ "${ACTORS_SKIP_BROWSER:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
+    echo "test.sh: installing chromium (Debian package) for the dashboard test" >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
 dotnet build Actors.sln -c Release
 dotnet test Actors.sln -c Release --no-build --logger "console;verbosity=minimal"

@@ -16,7 +16,8 @@ _pg_log() { echo "postgres.sh: $*" >&2; }
 # Runs a command as the postgres user when we are root (initdb and postgres refuse to run as root).
 _pg_as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
-        runuser -u postgres -- "$@"
+        # From /, which postgres may enter whatever the caller's current folder.
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi

@@ -3,6 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The lab's HTML report and the dashboard are tested in a real browser: Debian's chromium (the tests fail, not skip,
+# without it; ACTORS_SKIP_BROWSER=1 skips them).
+if [ ! -x /usr/bin/chromium ] && [ "${ACTORS_SKIP_BROWSER:-}" != "1" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium >/dev/null
+fi
+
 # The PostgreSQL tests get a private server (installed first if the machine has none), stopped and
 # deleted on exit. ACTORS_TEST_POSTGRES set beforehand points them at an existing server instead;
 # ACTORS_SKIP_POSTGRES=1 skips them.
@@ -13,12 +21,7 @@ if [ "${ACTORS_SKIP_POSTGRES:-}" != "1" ] && [ -z "${ACTORS_TEST_POSTGRES:-}" ];
     trap postgres_stop EXIT
 fi
 
-# The dashboard's browser test drives Debian's Chromium through Playwright (never a downloaded browser): install it
-# when missing. ACTORS_SKIP_BROWSER=1 skips that test instead.
-if [ "${ACTORS_SKIP_BROWSER:-}" != "1" ] && [ ! -x /usr/bin/chromium ]; then
-    echo "test.sh: installing chromium (Debian package) for the dashboard test" >&2
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null
-fi
+# The dashboard's browser test drives that same Chromium through Playwright; it must never download a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 dotnet build Actors.sln -c Release

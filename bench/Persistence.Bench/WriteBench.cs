@@ -20,12 +20,14 @@ static class WriteBench
         long[] next = new long[options.Writers];
         await RunWritersAsync(journal, payload, next, TimeSpan.FromSeconds(options.Seconds / 5));
         GroupCommitStatistics before = Statistics(journal);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         long events = await RunWritersAsync(journal, payload, next, TimeSpan.FromSeconds(options.Seconds));
         double seconds = clock.Elapsed.TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / seconds;
         GroupCommitStatistics after = Statistics(journal);
         long commits = after.Commits - before.Commits;
-        return $"{name}: {events / seconds,12:N0} events/s acknowledged ({events:N0} in {seconds:F1} s, {commits:N0} commits, {(commits == 0 ? 0 : (double)events / commits):F1} writes per commit)";
+        return $"{name}: {events / seconds,12:N0} events/s acknowledged ({events:N0} in {seconds:F1} s, {commits:N0} commits, {(commits == 0 ? 0 : (double)events / commits):F1} writes per commit, this process used {cpu:P0} CPU)";
     }
 
     private static async Task<long> RunWritersAsync(IJournal journal, byte[] payload, long[] next, TimeSpan duration)

@@ -57,6 +57,9 @@ public abstract class PersistentActor : ActorBase
     /// <summary>Whether recovery is still running.</summary>
     public bool IsRecovering { get; private set; } = true;
 
+    /// <summary>Whether events go to a journal (false for durability none: they are only numbered).</summary>
+    protected bool IsJournaled => _persistence.Journal is not null;
+
     /// <summary>Events persisted but not yet committed.</summary>
     public int PendingEvents => _buffer.Count + (int)Math.Max(0, _inFlightUpTo - DurableSequenceNr);
 
@@ -112,6 +115,22 @@ public abstract class PersistentActor : ActorBase
         }
 
         return sequenceNr;
+    }
+
+    /// <summary>
+    /// As <see cref="Persist(string, ReadOnlyMemory{byte})"/>, serializing <paramref name="evt"/> only when there is a
+    /// journal to write it to (with durability none, nothing is encoded at all).
+    /// </summary>
+    protected long Persist<TEvent>(TEvent evt, Func<TEvent, (string Manifest, byte[] Payload)> serialize)
+    {
+        if (_persistence.Journal is null && !IsRecovering && !_failed)
+        {
+            DurableSequenceNr = ++LastSequenceNr;
+            return LastSequenceNr;
+        }
+
+        var (manifest, payload) = serialize(evt);
+        return Persist(manifest, payload);
     }
 
     /// <summary>Sends <paramref name="message"/> to <paramref name="recipient"/> once everything persisted so far is committed.</summary>

@@ -62,6 +62,9 @@ internal static class HostCommandLine
     [
         ServeCommand.Create(output, error),
         ConfigCommand.Create(output),
+        BenchCommand.Create(),
+        ScenariosCommand.Create(),
+        ScenariosCommand.CreateChild(),
     ];
 
     // Expected failures get one line; anything else is a bug and keeps its stack trace.

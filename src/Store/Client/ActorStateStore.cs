@@ -91,6 +91,13 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         return store;
     }
 
+    /// <summary>A pipeline that batches fire-and-forget writes per shard (one per writer; see <see cref="StorePipeline"/>).</summary>
+    public StorePipeline CreatePipeline(int batchSize = 128) => new(this, batchSize);
+
+    internal KeyRules Rules => _rules;
+
+    internal ValueTask PostToShardAsync(int shard, object message, CancellationToken cancellationToken) => PostAsync(shard, message, cancellationToken);
+
     /// <summary>The shard that owns <paramref name="key"/>.</summary>
     public int ShardOf(string key) => StableHash.ShardOf(key, Settings.Shards);
 

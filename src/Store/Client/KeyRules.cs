@@ -30,12 +30,17 @@ internal sealed class KeyRules(int maxKeyBytes, int maxValueBytes)
         }
     }
 
+    public void ValidateLength(int length)
+    {
+        if (length > maxValueBytes)
+        {
+            throw new ValueTooLargeException(length, maxValueBytes);
+        }
+    }
+
     public byte[] ValidateValue(ReadOnlyMemory<byte> value)
     {
-        if (value.Length > maxValueBytes)
-        {
-            throw new ValueTooLargeException(value.Length, maxValueBytes);
-        }
+        ValidateLength(value.Length);
 
         // A copy the store owns: the caller may reuse its buffer as soon as the call returns.
         return value.ToArray();

@@ -65,13 +65,13 @@ internal static class ShardSnapshotCodec
             var version = reader.ReadInt64();
             if ((flags & Tombstone) != 0)
             {
-                entries.Add(new(key, new Entry(null, version, 0, null, reader.ReadInt64())));
+                entries.Add(new(key, Entry.Tombstone(version, reader.ReadInt64())));
                 continue;
             }
 
             var expiresAt = reader.ReadInt64();
             var contentType = (flags & HasContentType) != 0 ? reader.ReadString() : null;
-            entries.Add(new(key, new Entry(reader.ReadBytes(), version, expiresAt, contentType, 0)));
+            entries.Add(new(key, Entry.Live(reader.ReadBytes(), version, expiresAt, contentType)));
         }
 
         reader.ExpectEnd();

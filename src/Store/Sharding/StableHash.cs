@@ -25,6 +25,27 @@ public static class StableHash
     public static ulong Hash(string key)
     {
         var hashed = HashTag(key);
+
+        // ASCII text is its own UTF-8: hash the characters directly and skip the encoding (the common case).
+        var hash = FnvOffsetBasis;
+        var ascii = true;
+        foreach (var c in hashed)
+        {
+            if (c >= 0x80)
+            {
+                ascii = false;
+                break;
+            }
+
+            hash ^= c;
+            hash *= FnvPrime;
+        }
+
+        if (ascii)
+        {
+            return Mix(hash);
+        }
+
         Span<byte> buffer = hashed.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(hashed.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(hashed.Length)];
         var length = Encoding.UTF8.GetBytes(hashed, buffer);
         return Mix(Fnv1a64(buffer[..length]));

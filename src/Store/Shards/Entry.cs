@@ -1,14 +1,25 @@
 namespace Actors.Store.Shards;
 
 /// <summary>
-/// One key's slot in a shard's dictionary, stored inline (a struct) to keep the per-key overhead small. A
+/// One key's slot in a shard's dictionary, stored inline (a 32-byte struct) to keep the per-key overhead small. A
 /// <see langword="null"/> <see cref="Value"/> is a tombstone: the key was deleted at <see cref="Version"/>, and a
-/// re-created key continues from there.
+/// re-created key continues from there. <see cref="TimeMs"/> is the expiry of a live key (0: none) and the deletion
+/// time of a tombstone — one field, since a slot is never both.
 /// </summary>
-internal readonly record struct Entry(byte[]? Value, long Version, long ExpiresAtMs, string? ContentType, long DeletedAtMs)
+internal readonly record struct Entry(byte[]? Value, long Version, long TimeMs, string? ContentType)
 {
+    public static Entry Live(byte[] value, long version, long expiresAtMs, string? contentType) => new(value, version, expiresAtMs, contentType);
+
+    public static Entry Tombstone(long version, long deletedAtMs) => new(null, version, deletedAtMs, null);
+
     public bool IsTombstone => Value is null;
 
+    /// <summary>When a live key expires (Unix ms), or 0.</summary>
+    public long ExpiresAtMs => Value is null ? 0 : TimeMs;
+
+    /// <summary>When a tombstone's key was deleted (Unix ms).</summary>
+    public long DeletedAtMs => Value is null ? TimeMs : 0;
+
     /// <summary>Live: not a tombstone and not expired at <paramref name="nowMs"/>.</summary>
-    public bool IsLiveAt(long nowMs) => Value is not null && (ExpiresAtMs == 0 || ExpiresAtMs > nowMs);
+    public bool IsLiveAt(long nowMs) => Value is not null && (TimeMs == 0 || TimeMs > nowMs);
 }

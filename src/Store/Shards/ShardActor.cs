@@ -99,6 +99,9 @@ internal sealed class ShardActor : PersistentActor
                 case ShardProtocol.PostedIncrement posted:
                     IncrementOne(posted.Key, posted.By);
                     break;
+                case ShardProtocol.PostedBatch batch:
+                    ApplyPosted(batch);
+                    break;
                 case ShardProtocol.Sweep:
                     _state.Sweep(NowMs, (long)_options.TombstoneRetention.TotalMilliseconds);
                     break;
@@ -122,9 +125,45 @@ internal sealed class ShardActor : PersistentActor
         return true;
     }
 
-    private WriteResult SetOne(string key, byte[] value, SetOptions? options)
+    // A pipeline's writes: each applied on its own (not atomically together), none answered; a bad one is reported
+    // and the rest still apply.
+    private void ApplyPosted(ShardProtocol.PostedBatch batch)
     {
-        var (result, evt) = _state.DecideSet(key, value, options, NowMs);
+        var now = NowMs;
+        foreach (var operation in batch.Operations)
+        {
+            try
+            {
+                if (operation.Value is { } value)
+                {
+                    SetOne(operation.Key, value, null, now);
+                }
+                else
+                {
+                    IncrementOne(operation.Key, operation.By, now);
+                }
+            }
+            catch (StoreException error)
+            {
+                _options.OnPostedFailure(_shard, error);
+            }
+        }
+    }
+
+    private WriteResult SetOne(string key, byte[] value, SetOptions? options) => SetOne(key, value, options, NowMs);
+
+    private WriteResult SetOne(string key, byte[] value, SetOptions? options, long now)
+    {
+        if (options?.ExpectedVersion is null)
+        {
+            // Nothing can refuse an unconditional write: apply it in one lookup, then journal what happened.
+            var expiresAt = options?.Ttl is { } ttl ? now + Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds)) : 0;
+            var version = _state.WriteInPlace(key, value, expiresAt, options?.ContentType, now, out var created);
+            Persist((key, value, version, now, expiresAt, options?.ContentType), static w => ShardEventCodec.Encode(new EntryWritten(w.key, w.value, w.version, w.now, w.expiresAt, w.Item6)));
+            return WriteResult.Written(version, created);
+        }
+
+        var (result, evt) = _state.DecideSet(key, value, options, now);
         if (evt is not null)
         {
             PersistAndApply(evt);
@@ -144,9 +183,18 @@ internal sealed class ShardActor : PersistentActor
         return result;
     }
 
-    private IncrementResult IncrementOne(string key, long by)
+    private IncrementResult IncrementOne(string key, long by) => IncrementOne(key, by, NowMs);
+
+    private IncrementResult IncrementOne(string key, long by, long now)
     {
-        var (result, evt) = _state.DecideIncrement(key, by, NowMs);
+        if (!IsJournaled)
+        {
+            var value = _state.IncrementInPlace(key, by, now, out var version);
+            Persist(0, static _ => throw new InvalidOperationException("not journaled"));
+            return new IncrementResult(value, version);
+        }
+
+        var (result, evt) = _state.DecideIncrement(key, by, now);
         PersistAndApply(evt);
         return result;
     }
@@ -229,8 +277,7 @@ internal sealed class ShardActor : PersistentActor
 
         foreach (var evt in events)
         {
-            var (manifest, payload) = ShardEventCodec.Encode(evt);
-            Persist(manifest, payload);
+            Persist(evt, ShardEventCodec.Encode);
         }
 
         return new BatchResult(true, null, results, null);
@@ -253,8 +300,7 @@ internal sealed class ShardActor : PersistentActor
 
     private void PersistAndApply(ShardEvent evt)
     {
-        var (manifest, payload) = ShardEventCodec.Encode(evt);
-        Persist(manifest, payload);
+        Persist(evt, ShardEventCodec.Encode);
         _state.Apply(evt);
     }
 }

@@ -56,6 +56,11 @@ internal static class ShardProtocol
 
     public sealed record PostedIncrement(string Key, long By);
 
+    /// <summary>A pipeline's buffered writes for one shard: a set when <see cref="PostedOperation.Value"/> is not null, else an increment.</summary>
+    public sealed record PostedBatch(PostedOperation[] Operations);
+
+    public readonly record struct PostedOperation(string Key, byte[]? Value, long By);
+
     /// <summary>Periodic: reclaim expired keys and old tombstones.</summary>
     public sealed record Sweep
     {

@@ -104,8 +104,71 @@ internal sealed class ShardState
         }
 
         var version = NextVersion(key);
-        var bytes = Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture));
-        return (new IncrementResult(next, version), new EntryWritten(key, bytes, version, nowMs, keepExpiry, contentType));
+        return (new IncrementResult(next, version), new EntryWritten(key, FormatInteger(next), version, nowMs, keepExpiry, contentType));
+    }
+
+    /// <summary>
+    /// An unconditional write in one dictionary lookup, for the hot path: the caller needs no decision step because
+    /// nothing can refuse it. Returns the new version and whether the key was created.
+    /// </summary>
+    public long WriteInPlace(string key, byte[] value, long expiresAtMs, string? contentType, long nowMs, out bool created)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
+        var version = Math.Max(existed ? slot.Version : 0, VersionFloor) + 1;
+        created = !existed || !slot.IsLiveAt(nowMs);
+        if (existed && slot.Value is { } previous && slot.TimeMs == 0 && expiresAtMs == 0)
+        {
+            // The common overwrite: only the value's size changes the figures.
+            _liveBytes += value.Length - previous.Length;
+            slot = Entry.Live(value, version, 0, contentType);
+            return version;
+        }
+
+        if (existed)
+        {
+            Forget(key, slot);
+        }
+
+        slot = Entry.Live(value, version, expiresAtMs, contentType);
+        Count(key, slot);
+        return version;
+    }
+
+    /// <summary>An increment in one dictionary lookup (see <see cref="WriteInPlace"/>); returns the new value.</summary>
+    public long IncrementInPlace(string key, long by, long nowMs, out long version)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
+        long current = 0;
+        var expiresAt = 0L;
+        string? contentType = null;
+        if (existed && slot.IsLiveAt(nowMs))
+        {
+            current = ParseInteger(key, slot.Value!);
+            expiresAt = slot.ExpiresAtMs;
+            contentType = slot.ContentType;
+        }
+        else if (!existed)
+        {
+            // Leave no empty slot behind if the checks below throw.
+            slot = Entry.Tombstone(0, nowMs);
+            _tombstones++;
+        }
+
+        long next;
+        try
+        {
+            next = checked(current + by);
+        }
+        catch (OverflowException)
+        {
+            throw new NotAnIntegerException(key, $"{current} + {by} overflows a 64-bit integer.");
+        }
+
+        Forget(key, slot);
+        version = Math.Max(slot.Version, VersionFloor) + 1;
+        slot = Entry.Live(FormatInteger(next), version, expiresAt, contentType);
+        Count(key, slot);
+        return next;
     }
 
     /// <summary>Applies an event: from a command just decided, or from the journal during recovery.</summary>
@@ -119,8 +182,8 @@ internal sealed class ShardState
 
         slot = evt switch
         {
-            EntryWritten written => new Entry(written.Value, written.Version, written.ExpiresAtMs, written.ContentType, 0),
-            EntryDeleted deleted => new Entry(null, deleted.Version, 0, null, deleted.TimestampMs),
+            EntryWritten written => Entry.Live(written.Value, written.Version, written.ExpiresAtMs, written.ContentType),
+            EntryDeleted deleted => Entry.Tombstone(deleted.Version, deleted.TimestampMs),
             _ => throw new ArgumentException($"Unknown shard event {evt.GetType().Name}.", nameof(evt)),
         };
         Count(evt.Key, slot);
@@ -167,7 +230,7 @@ internal sealed class ShardState
         foreach (var key in expired ?? [])
         {
             var entry = _entries[key];
-            Restore(key, new Entry(null, entry.Version, 0, null, entry.ExpiresAtMs));
+            Restore(key, Entry.Tombstone(entry.Version, entry.ExpiresAtMs));
         }
 
         foreach (var key in reclaim ?? [])
@@ -257,11 +320,17 @@ internal sealed class ShardState
         }
     }
 
+    private static byte[] FormatInteger(long value)
+    {
+        Span<byte> buffer = stackalloc byte[20];
+        value.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        return buffer[..written].ToArray();
+    }
+
     private static long ParseInteger(string key, byte[] value)
     {
         if (value.Length is 0 or > 20 ||
-            !long.TryParse(Encoding.ASCII.GetString(value), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ||
-            value.Any(b => b > 127))
+            !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             var shown = value.Length <= 32 ? Encoding.UTF8.GetString(value) : Encoding.UTF8.GetString(value, 0, 32) + "…";
             throw new NotAnIntegerException(key, $"its value \"{shown}\" is not an integer.");

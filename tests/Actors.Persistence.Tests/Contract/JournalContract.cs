@@ -1,6 +1,6 @@
 using Actors.Persistence.Journal;
 using Actors.Persistence.Tests.Infrastructure;
-using static Actors.Persistence.Tests.Infrastructure.Events;
+using static Actors.Persistence.Tests.Infrastructure.TestEvents;
 
 namespace Actors.Persistence.Tests.Contract;
 

@@ -40,31 +40,31 @@ public sealed class PostgreSqlJournalTests : JournalContract, IPostgresTests
     [BackendFact]
     public async Task Writes_fail_with_the_cause_while_the_server_refuses_them_and_succeed_after()
     {
-        await WriteSuccessfullyAsync(Journal, Events.Write("outage", 1));
+        await WriteSuccessfullyAsync(Journal, TestEvents.Write("outage", 1));
 
         // Make every insert fail for a while, as a transient server-side problem would.
         await TestPostgres.ExecuteAsync($"ALTER TABLE \"{_schema}\".journal ADD CONSTRAINT no_writes CHECK (sequence_nr < 0) NOT VALID");
-        IReadOnlyList<WriteOutcome> failed = await Journal.WriteAsync([Events.Write("outage", 2), Events.Write("bystander", 1)]);
+        IReadOnlyList<WriteOutcome> failed = await Journal.WriteAsync([TestEvents.Write("outage", 2), TestEvents.Write("bystander", 1)]);
         await TestPostgres.ExecuteAsync($"ALTER TABLE \"{_schema}\".journal DROP CONSTRAINT no_writes");
 
         Assert.All(failed, o => Assert.IsType<PostgresException>(o.Error));
         Assert.Empty(await ReplayAsync(Journal, "bystander"));
-        await WriteSuccessfullyAsync(Journal, Events.Write("outage", 2), Events.Write("bystander", 1));
+        await WriteSuccessfullyAsync(Journal, TestEvents.Write("outage", 2), TestEvents.Write("bystander", 1));
     }
 
     [BackendFact]
     public async Task The_writer_reconnects_after_its_connection_is_killed()
     {
-        await WriteSuccessfullyAsync(Journal, Events.Write("reconnect", 1));
+        await WriteSuccessfullyAsync(Journal, TestEvents.Write("reconnect", 1));
         await TestPostgres.ExecuteAsync(
             $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND datname = current_database() AND query LIKE '%INSERT INTO \"{_schema}\".journal%'");
 
         // The first write after the kill may fail with the broken connection; the journal recovers by itself.
-        WriteOutcome outcome = (await Journal.WriteAsync([Events.Write("reconnect", 2)]))[0];
+        WriteOutcome outcome = (await Journal.WriteAsync([TestEvents.Write("reconnect", 2)]))[0];
         if (!outcome.IsSuccess)
         {
             Assert.IsAssignableFrom<NpgsqlException>(outcome.Error);
-            outcome = (await Journal.WriteAsync([Events.Write("reconnect", 2)]))[0];
+            outcome = (await Journal.WriteAsync([TestEvents.Write("reconnect", 2)]))[0];
         }
 
         Assert.True(outcome.IsSuccess, outcome.ToString());

@@ -50,7 +50,7 @@ public sealed class PostgreSqlSchemaTests : IAsyncLifetime, IPostgresTests
         await using (IJournal journal = NewJournal())
         {
             await journal.InitializeAsync();
-            Assert.True((await journal.WriteAsync([Events.Write("v", 1)]))[0].IsSuccess);
+            Assert.True((await journal.WriteAsync([TestEvents.Write("v", 1)]))[0].IsSuccess);
         }
 
         await TestPostgres.ExecuteAsync($"UPDATE \"{_schema}\".schema_version SET version = 42 WHERE component = 'journal'");

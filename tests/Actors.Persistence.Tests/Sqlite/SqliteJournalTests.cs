@@ -30,7 +30,7 @@ public sealed class SqliteJournalTests : JournalContract, IDisposable
         });
         await strict.InitializeAsync();
 
-        await WriteSuccessfullyAsync(strict, Events.Write("strict", 1, 3));
+        await WriteSuccessfullyAsync(strict, TestEvents.Write("strict", 1, 3));
 
         Assert.Equal(3, await strict.ReadHighestSequenceNrAsync("strict", 0));
     }
@@ -55,8 +55,8 @@ public sealed class SqliteJournalTests : JournalContract, IDisposable
     {
         await using var snapshots = new SqliteSnapshotStore(new SqliteSnapshotStoreSettings { DataDirectory = _directory.Path, FileName = "journal.db" });
         await snapshots.InitializeAsync();
-        await WriteSuccessfullyAsync(Journal, Events.Write("shared", 1, 2));
-        await snapshots.SaveAsync(new SnapshotMetadata("shared", 2, Events.Epoch), new byte[] { 42 });
+        await WriteSuccessfullyAsync(Journal, TestEvents.Write("shared", 1, 2));
+        await snapshots.SaveAsync(new SnapshotMetadata("shared", 2, TestEvents.Epoch), new byte[] { 42 });
 
         Assert.Equal(2, await Journal.ReadHighestSequenceNrAsync("shared", 0));
         Assert.Equal(new byte[] { 42 }, (await snapshots.LoadAsync("shared", SnapshotSelectionCriteria.Latest))!.Snapshot.ToArray());

@@ -53,7 +53,7 @@ public sealed class SqliteSchemaTests : IDisposable
         Assert.Contains(JournalPath, e.Message);
         Assert.Contains("not a SQLite database", e.Message);
         Assert.Equal(garbage, await File.ReadAllBytesAsync(JournalPath));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.WriteAsync([Events.Write("x", 1)]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.WriteAsync([TestEvents.Write("x", 1)]));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class SqliteSchemaTests : IDisposable
         await using (IJournal journal = NewJournal())
         {
             await journal.InitializeAsync();
-            Assert.True((await journal.WriteAsync([Events.Write("c", 1, 50)]))[0].IsSuccess);
+            Assert.True((await journal.WriteAsync([TestEvents.Write("c", 1, 50)]))[0].IsSuccess);
         }
 
         // Keep the header, scramble the rest.
@@ -96,7 +96,7 @@ public sealed class SqliteSchemaTests : IDisposable
         await using (IJournal journal = NewJournal())
         {
             await journal.InitializeAsync();
-            Assert.True((await journal.WriteAsync([Events.Write("v", 1, 3)]))[0].IsSuccess);
+            Assert.True((await journal.WriteAsync([TestEvents.Write("v", 1, 3)]))[0].IsSuccess);
         }
 
         Execute(JournalPath, "UPDATE schema_version SET version = 99 WHERE component = 'journal'");

@@ -5,20 +5,41 @@ using SQLitePCL;
 namespace Actors.Persistence.Sqlite;
 
 /// <summary>
-/// Stores group commit batches in SQLite through the journal's one writer connection, with the insert
-/// prepared once.
+/// Stores group commit batches in SQLite through the journal's one writer connection, with every
+/// statement prepared once.
 /// </summary>
+/// <remarks>
+/// A batch checks each write's sequence numbers (against the tail through <see cref="SqliteTailIndex"/>,
+/// against the settled table through its key), appends the events to the tail, and commits. Once the tail
+/// has grown past <see cref="SettleThreshold"/> rows, it is moved into the settled table in one transaction.
+/// See <see cref="SqliteJournalSql"/> for why.
+/// </remarks>
 internal sealed class SqliteBatchCommitter : IBatchCommitter
 {
+    /// <summary>
+    /// Tail rows that trigger settling. Larger amortizes settling better; smaller keeps the scans of the
+    /// unindexed tail (by replays and highest-number reads) short.
+    /// </summary>
+    internal const int SettleThreshold = 1024;
+
     private const int SqliteTooBig = 18;
-    private const int SqliteConstraintPrimaryKey = 1555;
-    private const int SqliteConstraintUnique = 2067;
 
     private readonly SqliteConnection _connection;
+    private readonly List<SqliteStatement> _statements = [];
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
     private readonly SqliteStatement _rollback;
-    private readonly SqliteStatement _insert;
+    private readonly SqliteStatement _append;
+    private readonly SqliteStatement _settledExists;
+    private readonly SqliteStatement _tailKeys;
+    private readonly SqliteStatement _dataVersion;
+    private readonly SqliteStatement _settleCopy;
+    private readonly SqliteStatement _settleClear;
+    private readonly SqliteTailIndex _tail = new();
+
+    // The file's data version when the tail index was last known to match the tail; MinValue forces a rebuild.
+    private long _indexedVersion = long.MinValue;
+    private int _settleAt = SettleThreshold;
 
     public SqliteBatchCommitter(SqliteDatabase database)
     {
@@ -26,11 +47,16 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
         try
         {
             // IMMEDIATE takes the write lock at BEGIN, so waiting for another writer happens there, under the
-            // busy timeout, and not half way through the batch.
-            _begin = new SqliteStatement(_connection, "BEGIN IMMEDIATE;");
-            _commit = new SqliteStatement(_connection, "COMMIT;");
-            _rollback = new SqliteStatement(_connection, "ROLLBACK;");
-            _insert = new SqliteStatement(_connection, SqliteJournalSql.Insert);
+            // busy timeout, and every check below sees the file as no other connection can change it.
+            _begin = Prepare("BEGIN IMMEDIATE;");
+            _commit = Prepare("COMMIT;");
+            _rollback = Prepare("ROLLBACK;");
+            _append = Prepare(SqliteJournalSql.Append);
+            _settledExists = Prepare(SqliteJournalSql.SettledExists);
+            _tailKeys = Prepare(SqliteJournalSql.TailKeys);
+            _dataVersion = Prepare(SqliteJournalSql.DataVersion);
+            _settleCopy = Prepare(SqliteJournalSql.SettleCopy);
+            _settleClear = Prepare(SqliteJournalSql.SettleClear);
         }
         catch
         {
@@ -46,17 +72,27 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
         int index = 0;
         try
         {
+            RefreshTailIndex();
             for (; index < batch.Count; index++)
             {
-                foreach (PersistentRepr e in batch[index].Events)
+                AtomicWrite write = batch[index];
+                if (_tail.ContainsAny(write) || IsSettled(write))
                 {
-                    _insert.Bind(1, e.PersistenceId);
-                    _insert.Bind(2, e.SequenceNr);
-                    _insert.Bind(3, e.Timestamp.UtcTicks);
-                    _insert.Bind(4, e.WriterId);
-                    _insert.Bind(5, e.Manifest);
-                    _insert.Bind(6, e.Payload.Span);
-                    _insert.Execute();
+                    throw new BatchWriteRejectedException(
+                        index,
+                        new SequenceNumberConflictException(write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr, null));
+                }
+
+                _tail.AddProvisionally(write);
+                foreach (PersistentRepr e in write.Events)
+                {
+                    _append.Bind(1, e.PersistenceId);
+                    _append.Bind(2, e.SequenceNr);
+                    _append.Bind(3, e.Timestamp.UtcTicks);
+                    _append.Bind(4, e.WriterId);
+                    _append.Bind(5, e.Manifest);
+                    _append.Bind(6, e.Payload.Span);
+                    _append.Execute();
                 }
             }
 
@@ -65,12 +101,24 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
         catch (Exception e)
         {
             RollBackIfOpen();
-            if (index < batch.Count && e is SqliteException sqlite && RejectionOf(sqlite, batch[index]) is { } cause)
+            _tail.TakeBack();
+            if (e is not BatchWriteRejectedException)
             {
-                throw new BatchWriteRejectedException(index, cause);
+                _indexedVersion = long.MinValue; // whatever happened, check the tail afresh
+            }
+
+            if (index < batch.Count && e is SqliteException { SqliteErrorCode: SqliteTooBig } tooBig)
+            {
+                throw new BatchWriteRejectedException(index, tooBig);
             }
 
             throw;
+        }
+
+        _tail.Confirm();
+        if (_tail.Count >= _settleAt)
+        {
+            Settle();
         }
 
         return ValueTask.CompletedTask;
@@ -83,14 +131,55 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The error for the write's caller when the failure is the write's own fault; null otherwise.</summary>
-    private static Exception? RejectionOf(SqliteException error, AtomicWrite write) => error.SqliteExtendedErrorCode switch
+    /// <summary>Rebuilds the tail index if another connection has committed since it was last right.</summary>
+    private void RefreshTailIndex()
     {
-        SqliteConstraintPrimaryKey or SqliteConstraintUnique =>
-            new SequenceNumberConflictException(write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr, error),
-        _ when error.SqliteErrorCode == SqliteTooBig => error,
-        _ => null,
-    };
+        long version = _dataVersion.ReadInt64();
+        if (version != _indexedVersion)
+        {
+            _tail.Rebuild(_tailKeys);
+            _indexedVersion = version;
+        }
+    }
+
+    private bool IsSettled(AtomicWrite write)
+    {
+        _settledExists.Bind(1, write.PersistenceId);
+        _settledExists.Bind(2, write.LowestSequenceNr);
+        _settledExists.Bind(3, write.HighestSequenceNr);
+        return _settledExists.Exists();
+    }
+
+    /// <summary>
+    /// Moves the tail into the settled table. Its batch is already committed, so a failure here is not the
+    /// batch's: the tail stays and settling is tried again once it has grown by another threshold.
+    /// </summary>
+    private void Settle()
+    {
+        try
+        {
+            _begin.Execute();
+            try
+            {
+                _settleCopy.Execute();
+                _settleClear.Execute();
+                _commit.Execute();
+            }
+            catch
+            {
+                RollBackIfOpen();
+                throw;
+            }
+
+            _tail.Clear();
+            _settleAt = SettleThreshold;
+        }
+        catch (SqliteException)
+        {
+            _indexedVersion = long.MinValue;
+            _settleAt = _tail.Count + SettleThreshold;
+        }
+    }
 
     /// <summary>
     /// Ends the transaction if the failure left it open; some errors (a full disk, say) roll it back
@@ -112,11 +201,20 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
         }
     }
 
+    private SqliteStatement Prepare(string sql)
+    {
+        var statement = new SqliteStatement(_connection, sql);
+        _statements.Add(statement);
+        return statement;
+    }
+
     private void DisposeStatements()
     {
-        _begin?.Dispose();
-        _commit?.Dispose();
-        _rollback?.Dispose();
-        _insert?.Dispose();
+        foreach (SqliteStatement statement in _statements)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
     }
 }

@@ -8,6 +8,10 @@ namespace Actors.Persistence.Sqlite;
 /// A journal in a SQLite file: writes go through group commit on one writer connection, reads use pooled
 /// connections that WAL mode lets run beside it.
 /// </summary>
+/// <remarks>
+/// SQLite has no asynchronous I/O: reads and deletes run on the calling thread (they are local and short),
+/// and writes on the group commit loop's thread.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var journal = new SqliteJournal(new SqliteJournalSettings { DataDirectory = "data" });
@@ -163,7 +167,8 @@ public sealed class SqliteJournal : IJournal
         command.Parameters.AddWithValue("$to", toSequenceNr);
         command.Parameters.AddWithValue("$max", max);
 
-        // SQLite steps through the key range one row per Read: nothing is read ahead of the consumer.
+        // SQLite merges the settled table's key range, read one row per Read, with the few matching tail rows
+        // (sorted apart): nothing of the settled history is read ahead of the consumer.
         using SqliteDataReader reader = command.ExecuteReader();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -52,6 +52,56 @@ internal sealed class SqliteStatement : IDisposable
         raw.sqlite3_reset(_statement);
     }
 
+    /// <summary>Runs a query and tells whether it returned a row; resets the statement.</summary>
+    public bool Exists()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
+        {
+            SqliteException error = LastError(rc);
+            raw.sqlite3_reset(_statement);
+            throw error;
+        }
+
+        raw.sqlite3_reset(_statement);
+        return rc == raw.SQLITE_ROW;
+    }
+
+    /// <summary>Runs a query that returns one integer; resets the statement.</summary>
+    public long ReadInt64()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        if (rc != raw.SQLITE_ROW)
+        {
+            SqliteException error = LastError(rc);
+            raw.sqlite3_reset(_statement);
+            throw error;
+        }
+
+        long value = raw.sqlite3_column_int64(_statement, 0);
+        raw.sqlite3_reset(_statement);
+        return value;
+    }
+
+    /// <summary>Runs a query and hands each row's first two columns, a text and an integer, to <paramref name="row"/>.</summary>
+    public void ForEach(Action<string, long> row)
+    {
+        int rc;
+        while ((rc = raw.sqlite3_step(_statement)) == raw.SQLITE_ROW)
+        {
+            row(raw.sqlite3_column_text(_statement, 0).utf8_to_string(), raw.sqlite3_column_int64(_statement, 1));
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException error = LastError(rc);
+            raw.sqlite3_reset(_statement);
+            throw error;
+        }
+
+        raw.sqlite3_reset(_statement);
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)

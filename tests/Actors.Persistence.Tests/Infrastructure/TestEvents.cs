@@ -3,7 +3,7 @@ using System.Text;
 namespace Actors.Persistence.Tests.Infrastructure;
 
 /// <summary>Builds events for tests, with payloads that tell which event (and which writer) they came from.</summary>
-public static class Events
+public static class TestEvents
 {
     public static readonly DateTimeOffset Epoch = new(2024, 5, 1, 12, 0, 0, TimeSpan.Zero);
 

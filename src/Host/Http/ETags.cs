@@ -11,7 +11,11 @@ namespace Actors.Host.Http;
 /// </summary>
 internal static class ETags
 {
-    public static string Format(long version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
+    // Most keys are young: their tags are formatted once, not per response.
+    private static readonly string[] Small = Enumerable.Range(0, 1024).Select(v => string.Create(CultureInfo.InvariantCulture, $"\"{v}\"")).ToArray();
+
+    public static string Format(long version) =>
+        (ulong)version < (ulong)Small.Length ? Small[version] : string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 
     /// <summary>The precondition of a write (PUT or DELETE).</summary>
     public static Precondition WritePrecondition(HttpRequest request)

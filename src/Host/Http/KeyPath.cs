@@ -19,18 +19,25 @@ internal static class KeyPath
     /// <summary>The key of the request; <paramref name="suffix"/> (e.g. <c>/increment</c>) is the operation's tail, not the key's.</summary>
     public static string KeyOf(HttpContext context, string? suffix = null)
     {
-        var raw = RawPath(context.Features.Get<IHttpRequestFeature>()?.RawTarget);
+        // Spans over the raw target until the key itself: one allocation per request, the key.
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var hasRaw = !string.IsNullOrEmpty(rawTarget) && rawTarget[0] == '/';
 
         // A server that keeps no raw target (the in-memory test server) has only the decoded path, where just %2F is
         // left encoded; there a literal "%2F" in a key is indistinguishable from "/". Kestrel always keeps the raw target.
-        var path = raw ?? context.Request.Path.Value ?? string.Empty;
+        var path = hasRaw ? rawTarget.AsSpan() : (context.Request.Path.Value ?? string.Empty).AsSpan();
+        if (hasRaw && path.IndexOf('?') is var query and >= 0)
+        {
+            path = path[..query];
+        }
+
         if (!path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
         {
             // Not reachable through routing, but a key must never be guessed from another path.
             throw HttpProblemException.BadParameter($"The key must follow {Prefix} in the path.");
         }
 
-        var encoded = path.AsSpan(Prefix.Length);
+        var encoded = path[Prefix.Length..];
         if (suffix is not null)
         {
             if (!encoded.EndsWith(suffix, StringComparison.Ordinal))
@@ -41,18 +48,7 @@ internal static class KeyPath
             encoded = encoded[..^suffix.Length];
         }
 
-        return raw is null ? encoded.ToString().Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : Decode(encoded);
-    }
-
-    private static string? RawPath(string? rawTarget)
-    {
-        if (string.IsNullOrEmpty(rawTarget) || rawTarget[0] != '/')
-        {
-            return null;
-        }
-
-        var query = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        return query < 0 ? rawTarget : rawTarget[..query];
+        return hasRaw ? Decode(encoded) : encoded.ToString().Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
     }
 
     internal static string Decode(ReadOnlySpan<char> encoded)

@@ -13,7 +13,9 @@ namespace Actors.Host.Http;
 /// <c>/v1/kv</c>: one key per URL (<see cref="KeyPath"/>), its version as the ETag. GET/HEAD read, PUT writes
 /// (compare-and-set with <c>If-Match</c>, create-only with <c>If-None-Match: *</c>, <c>?ttl=</c>), DELETE deletes,
 /// <c>POST …/increment?by=N</c> adds; <c>GET /v1/kv?prefix=</c> scans. The handlers are plain request delegates on
-/// the hot path: no model binding, one store call per request.
+/// the hot path: no model binding, one store call per request. Single-key calls do not observe
+/// <c>RequestAborted</c>: Kestrel creates its token source on first use, and a client that goes away cannot undo a
+/// write anyway; the store's request timeout bounds every call.
 /// </summary>
 internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings, IOptions<HostSettings> hostSettings)
 {
@@ -34,7 +36,7 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
     public async Task GetAsync(HttpContext context)
     {
         var key = KeyPath.KeyOf(context);
-        var entry = await store.GetAsync(key, context.RequestAborted).ConfigureAwait(false);
+        var entry = await store.GetAsync(key).ConfigureAwait(false);
         if (entry is null)
         {
             await ProblemWriter.WriteAsync(context, KeyNotFound(key)).ConfigureAwait(false);
@@ -58,7 +60,7 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
         response.ContentLength = entry.Value.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await response.Body.WriteAsync(entry.Value, context.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(entry.Value).ConfigureAwait(false);
         }
     }
 
@@ -86,8 +88,8 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
             };
 
         var result = precondition.Kind == PreconditionKind.Exists
-            ? await SetIfExistsAsync(key, value, options ?? new SetOptions(), context.RequestAborted).ConfigureAwait(false)
-            : await store.SetAsync(key, value, options, context.RequestAborted).ConfigureAwait(false);
+            ? await SetIfExistsAsync(key, value, options ?? new SetOptions(), CancellationToken.None).ConfigureAwait(false)
+            : await store.SetAsync(key, value, options).ConfigureAwait(false);
         if (!result.Applied)
         {
             await ProblemWriter.WriteAsync(context, PreconditionFailed(key, precondition, result.Version)).ConfigureAwait(false);
@@ -96,7 +98,7 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
 
         context.Response.StatusCode = result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
         context.Response.Headers.ETag = ETags.Format(result.Version);
-        await context.Response.WriteAsJsonAsync(new WriteResponse(key, result.Version, result.Created), HostJsonContext.Default.WriteResponse, contentType: null, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new WriteResponse(key, result.Version, result.Created), HostJsonContext.Default.WriteResponse, contentType: null).ConfigureAwait(false);
     }
 
     public async Task DeleteAsync(HttpContext context)
@@ -109,7 +111,7 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
         }
 
         var expected = precondition.Kind == PreconditionKind.Version ? precondition.Version : (long?)null;
-        var result = await store.DeleteAsync(key, expected, context.RequestAborted).ConfigureAwait(false);
+        var result = await store.DeleteAsync(key, expected).ConfigureAwait(false);
         if (result.Deleted)
         {
             context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -136,9 +138,9 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
 
         var key = KeyPath.KeyOf(context, IncrementSuffix);
         var by = QueryParameters.Int64(context.Request, "by", 1);
-        var result = await store.IncrementAsync(key, by, context.RequestAborted).ConfigureAwait(false);
+        var result = await store.IncrementAsync(key, by).ConfigureAwait(false);
         context.Response.Headers.ETag = ETags.Format(result.Version);
-        await context.Response.WriteAsJsonAsync(new IncrementResponse(key, result.Value, result.Version), HostJsonContext.Default.IncrementResponse, contentType: null, context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsJsonAsync(new IncrementResponse(key, result.Value, result.Version), HostJsonContext.Default.IncrementResponse, contentType: null).ConfigureAwait(false);
     }
 
     public async Task ScanAsync(HttpContext context)

@@ -19,7 +19,8 @@ internal static class RequestBody
 
     private static async Task<byte[]> ReadAsync(HttpRequest request, long maxBytes, Func<int, Exception> tooLarge)
     {
-        var cancellationToken = request.HttpContext.RequestAborted;
+        // No RequestAborted: a read on a connection the client closed fails by itself.
+        var cancellationToken = CancellationToken.None;
         if (request.ContentLength is { } declared)
         {
             if (declared > maxBytes)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Actors.Diagnostics;
+using Actors.Host.Http;
 using Actors.Host.Metrics;
 using Actors.Store;
 
@@ -35,7 +36,7 @@ internal sealed class DashboardSnapshotBuilder(ActorStateStore store, MetricsCol
             stats?.Bytes ?? 0,
             stats?.Shards.Select(s => new DashboardShard(s.Shard, s.Keys, s.Bytes, s.MailboxDepth, s.MessagesProcessed)).ToArray() ?? [],
             Counts(instruments, HostMetrics.MeterName + "/store.operations", "op", "outcome"),
-            Latency(instruments, HostMetrics.MeterName + "/store.operation.duration"),
+            Latency(instruments, HostMetrics.MeterName + "/http.server.request.duration"),
             Counts(instruments, ActorMetrics.MeterName + "/actors.dead_letters", "reason"),
             Counts(instruments, ActorMetrics.MeterName + "/actors.mailbox.rejections", "policy"),
             (long)Total(instruments, ActorMetrics.MeterName + "/actors.messages.processed"),
@@ -55,13 +56,30 @@ internal sealed class DashboardSnapshotBuilder(ActorStateStore store, MetricsCol
                 .ToArray()
             : [];
 
+    // The API's routes under the names of the store operations they make (the "op" of store.operations).
+    private static readonly Dictionary<string, string> OperationOfRoute = new(StringComparer.Ordinal)
+    {
+        [Routes.KvGet] = "get",
+        [Routes.KvPut] = "set",
+        [Routes.KvDelete] = "delete",
+        [Routes.KvIncrement] = "increment",
+        [Routes.KvScan] = "scan",
+        [Routes.Batch] = "batch",
+    };
+
+    // Request latency per operation, all status codes together.
     private static DashboardLatency[] Latency(Dictionary<string, InstrumentState> instruments, string name) =>
         instruments.TryGetValue(name, out var instrument)
             ? instrument.Series
-                .Select(s => new DashboardLatency(TagValue(s.Tags, "op"), s.Bounds!, s.BucketCounts()))
+                .Where(s => OperationOfRoute.ContainsKey(TagValue(s.Tags, "route")))
+                .GroupBy(s => OperationOfRoute[TagValue(s.Tags, "route")], StringComparer.Ordinal)
+                .Select(g => new DashboardLatency(g.Key, g.First().Bounds!, Sum(g.Select(s => s.BucketCounts()))))
                 .OrderBy(l => l.Op, StringComparer.Ordinal)
                 .ToArray()
             : [];
+
+    private static long[] Sum(IEnumerable<long[]> counts) =>
+        counts.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
 
     private static string TagValue(TagSet tags, string key)
     {

@@ -1,25 +1,23 @@
-using System.Diagnostics;
 using Actors.Store;
 
 namespace Actors.Host.Metrics;
 
 /// <summary>
-/// The store as the HTTP API sees it: every call is passed on unchanged and counted by operation and outcome, with its
-/// duration (<see cref="HostMetrics"/>). Failures are recorded in an exception filter, so the exception propagates
+/// The store as the HTTP API sees it: every call is passed on unchanged and counted by operation and outcome
+/// (<see cref="HostMetrics"/>; its latency is the HTTP request's). Failures are recorded in an exception filter, so the exception propagates
 /// with its original stack.
 /// </summary>
 internal sealed class MeteredStateStore(IStateStore inner, HostMetrics metrics) : IStateStore
 {
     public async ValueTask<StoreEntry?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        var start = Stopwatch.GetTimestamp();
         try
         {
             var entry = await inner.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            metrics.StoreOperation("get", entry is null ? StoreOutcomes.NotFound : StoreOutcomes.Ok, start);
+            metrics.StoreOperation("get", entry is null ? StoreOutcomes.NotFound : StoreOutcomes.Ok);
             return entry;
         }
-        catch (Exception exception) when (Failed("get", exception, start))
+        catch (Exception exception) when (Failed("get", exception))
         {
             throw;
         }
@@ -27,14 +25,13 @@ internal sealed class MeteredStateStore(IStateStore inner, HostMetrics metrics) 
 
     public async ValueTask<WriteResult> SetAsync(string key, ReadOnlyMemory<byte> value, SetOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var start = Stopwatch.GetTimestamp();
         try
         {
             var result = await inner.SetAsync(key, value, options, cancellationToken).ConfigureAwait(false);
-            metrics.StoreOperation("set", result.Applied ? StoreOutcomes.Ok : StoreOutcomes.VersionMismatch, start);
+            metrics.StoreOperation("set", result.Applied ? StoreOutcomes.Ok : StoreOutcomes.VersionMismatch);
             return result;
         }
-        catch (Exception exception) when (Failed("set", exception, start))
+        catch (Exception exception) when (Failed("set", exception))
         {
             throw;
         }
@@ -42,14 +39,13 @@ internal sealed class MeteredStateStore(IStateStore inner, HostMetrics metrics) 
 
     public async ValueTask<DeleteResult> DeleteAsync(string key, long? expectedVersion = null, CancellationToken cancellationToken = default)
     {
-        var start = Stopwatch.GetTimestamp();
         try
         {
             var result = await inner.DeleteAsync(key, expectedVersion, cancellationToken).ConfigureAwait(false);
-            metrics.StoreOperation("delete", result.Deleted ? StoreOutcomes.Ok : result.Existed ? StoreOutcomes.VersionMismatch : StoreOutcomes.NotFound, start);
+            metrics.StoreOperation("delete", result.Deleted ? StoreOutcomes.Ok : result.Existed ? StoreOutcomes.VersionMismatch : StoreOutcomes.NotFound);
             return result;
         }
-        catch (Exception exception) when (Failed("delete", exception, start))
+        catch (Exception exception) when (Failed("delete", exception))
         {
             throw;
         }
@@ -66,14 +62,13 @@ internal sealed class MeteredStateStore(IStateStore inner, HostMetrics metrics) 
 
     public async ValueTask<BatchResult> BatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken = default)
     {
-        var start = Stopwatch.GetTimestamp();
         try
         {
             var result = await inner.BatchAsync(operations, cancellationToken).ConfigureAwait(false);
-            metrics.StoreOperation("batch", result.Applied ? StoreOutcomes.Ok : StoreOutcomes.VersionMismatch, start);
+            metrics.StoreOperation("batch", result.Applied ? StoreOutcomes.Ok : StoreOutcomes.VersionMismatch);
             return result;
         }
-        catch (Exception exception) when (Failed("batch", exception, start))
+        catch (Exception exception) when (Failed("batch", exception))
         {
             throw;
         }
@@ -111,22 +106,21 @@ internal sealed class MeteredStateStore(IStateStore inner, HostMetrics metrics) 
 
     private async ValueTask<T> Measure<T>(string operation, Func<ValueTask<T>> call)
     {
-        var start = Stopwatch.GetTimestamp();
         try
         {
             var result = await call().ConfigureAwait(false);
-            metrics.StoreOperation(operation, StoreOutcomes.Ok, start);
+            metrics.StoreOperation(operation, StoreOutcomes.Ok);
             return result;
         }
-        catch (Exception exception) when (Failed(operation, exception, start))
+        catch (Exception exception) when (Failed(operation, exception))
         {
             throw;
         }
     }
 
-    private bool Failed(string operation, Exception exception, long start)
+    private bool Failed(string operation, Exception exception)
     {
-        metrics.StoreOperation(operation, StoreOutcomes.Of(exception), start);
+        metrics.StoreOperation(operation, StoreOutcomes.Of(exception));
         return false;
     }
 }

@@ -53,7 +53,17 @@ internal static class ServeCommand
             await error.WriteLineAsync("warning: listening beyond loopback without a bearer token (host.auth.bearer-token or ACTORS_HOST_TOKEN): anyone who can reach it can read and write the store.").ConfigureAwait(false);
         }
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException bind)
+        {
+            // Kestrel could not bind (the port is taken, the address is not this machine's): one line, exit 1.
+            await error.WriteLineAsync($"error: cannot listen on {string.Join(", ", settings.Urls)}: {bind.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         log.Write($"listening on {string.Join(" ", addresses)}");
 

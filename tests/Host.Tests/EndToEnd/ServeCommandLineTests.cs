@@ -39,6 +39,16 @@ public sealed class ServeCommandLineTests
     }
 
     [Fact]
+    public async Task A_port_in_use_exits_1_with_one_line()
+    {
+        await using var first = await ServeProcess.StartAsync();
+        var (exit, _, error) = await ServeProcess.RunToExitAsync(["serve", "--urls", first.BaseAddress.ToString().TrimEnd('/'), "-D", $"store.data-dir={first.DataDirectory}-second"]);
+        Assert.Equal(1, exit);
+        Assert.Contains(error.Split('\n'), line => line.StartsWith("error: cannot listen on", StringComparison.Ordinal));
+        TempDirectory.Delete(first.DataDirectory + "-second");
+    }
+
+    [Fact]
     public async Task A_malformed_setting_exits_1_before_listening()
     {
         var (exit, output, error) = await ServeProcess.RunToExitAsync(["serve", "--urls", "http://127.0.0.1:0", "-D", "store.durability=sometimes"]);

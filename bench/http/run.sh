@@ -99,7 +99,8 @@ run() { # label url lua: keeps the best of the rounds (the one least disturbed b
     fi
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP), best of $ROUNDS rounds" >&2
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load before: $LOAD_BEFORE on $(nproc) cores; wrk -t$THREADS -c$CONNECTIONS -d$DURATION (warm-up $WARMUP), best of $ROUNDS rounds" >&2
 
 # All three servers run at once (idle ones cost nothing) and are measured in turn, round after round, so that a
 # change in the machine's load hits them alike.
@@ -116,11 +117,14 @@ for round in $(seq 1 "$ROUNDS"); do
     run serve-batched-put "$B_URL" put.lua
 done
 
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load after: $LOAD_AFTER" >&2
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-field() { cut -d' ' -f"$2" <<<"${RESULT[$1]}"; }
+field() { local v; v="$(cut -d' ' -f"$2" <<<"${RESULT[$1]}")"; if [ "$2" = 1 ]; then printf "%.0f" "$v"; else echo "$v"; fi; }
 Y_GET="$(field yardstick-get 1)"; Y_PUT="$(field yardstick-put 1)"
+echo
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average (1/5/15 min) before: $LOAD_BEFORE, after: $LOAD_AFTER"
 echo
 echo "| Workload (wrk -c$CONNECTIONS -t$THREADS -d$DURATION, 10,000 keys, 32-byte values) | Yardstick req/s | Yardstick p99 | serve req/s | serve p99 | Ratio | Target |"
 echo "|---|---:|---:|---:|---:|---:|---:|"

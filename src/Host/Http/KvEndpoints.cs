@@ -21,6 +21,7 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
 {
     private const string IncrementSuffix = "/increment";
     private const int MaxContentTypeLength = 256;
+    private const string DefaultContentType = "application/octet-stream";
     private const int MaxExistsRetries = 100;
 
     public static void Map(IEndpointRouteBuilder routes)
@@ -56,7 +57,7 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
             return;
         }
 
-        response.ContentType = entry.ContentType ?? "application/octet-stream";
+        response.ContentType = entry.ContentType ?? DefaultContentType;
         response.ContentLength = entry.Value.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
@@ -180,7 +181,9 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
     private static string? ContentTypeOf(HttpRequest request)
     {
         var contentType = request.ContentType;
-        if (string.IsNullOrEmpty(contentType))
+
+        // The default needs no storing: a value without a type reads back as application/octet-stream anyway.
+        if (string.IsNullOrEmpty(contentType) || contentType == DefaultContentType)
         {
             return null;
         }

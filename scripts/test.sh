@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The lab's HTML report is tested in a real browser: Debian's chromium (the tests fail, not skip, without it).
+# The lab's HTML report and the dashboard are tested in a real browser: Debian's chromium (the tests fail, not skip,
+# without it; ACTORS_SKIP_BROWSER=1 skips them).
 if [ ! -x /usr/bin/chromium ] && [ "${ACTORS_SKIP_BROWSER:-}" != "1" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
@@ -19,6 +20,9 @@ if [ "${ACTORS_SKIP_POSTGRES:-}" != "1" ] && [ -z "${ACTORS_TEST_POSTGRES:-}" ];
     ACTORS_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" postgres_start
     trap postgres_stop EXIT
 fi
+
+# The dashboard's browser test drives that same Chromium through Playwright; it must never download a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 dotnet build Actors.sln -c Release
 dotnet test Actors.sln -c Release --no-build --logger "console;verbosity=minimal"

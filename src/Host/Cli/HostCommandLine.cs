@@ -17,7 +17,7 @@ internal static class HostCommandLine
             CommonOptions.Config,
             CommonOptions.Define,
         };
-        foreach (var command in Commands(output))
+        foreach (var command in Commands(output, error))
         {
             root.Subcommands.Add(command);
         }
@@ -36,7 +36,15 @@ internal static class HostCommandLine
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+
+                // The generic host owns SIGTERM/Ctrl-C (graceful shutdown); System.CommandLine's own handler would cut it short.
+                ProcessTerminationTimeout = null,
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (Describe(exception) is { } line)
         {
@@ -50,8 +58,9 @@ internal static class HostCommandLine
         }
     }
 
-    private static IEnumerable<Command> Commands(TextWriter output) =>
+    private static IEnumerable<Command> Commands(TextWriter output, TextWriter error) =>
     [
+        ServeCommand.Create(output, error),
         ConfigCommand.Create(output),
         BenchCommand.Create(),
         ScenariosCommand.Create(),

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using Actors.Host.Dashboard;
+using Actors.Host.Http;
+using Actors.Host.Http.Problems;
+using Actors.Host.Metrics;
+using Actors.Host.Security;
+using Actors.Store;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Actors.Host.Hosting;
+
+/// <summary>
+/// The <c>serve</c> application: the store (registered first, so it stops last), the HTTP API, health, metrics and
+/// dashboard. <see cref="CreateBuilder"/> and <see cref="Configure"/> are separate so that tests can put a test
+/// server in between.
+/// </summary>
+public static class ServeApplication
+{
+    /// <summary>Registers everything <c>serve</c> runs; <paramref name="lifecycle"/> receives its life's steps.</summary>
+    public static WebApplicationBuilder CreateBuilder(IConfiguration configuration, HostSettings settings, TextWriter lifecycle)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "actors-host", Args = [] });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        var services = builder.Services;
+        var log = new LifecycleLog(lifecycle);
+        services.AddSingleton(log);
+        services.AddSingleton(Options.Create(settings));
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+
+        // Listening starts before the actor system exists, so that up-down counters see every change.
+        var hostMetrics = new HostMetrics();
+        var collector = new MetricsCollector(settings.Meters, scope: hostMetrics);
+        services.AddSingleton(_ => hostMetrics);
+        services.AddSingleton(_ => collector);
+
+        // Hosted services stop in reverse order: web server, then "requests finished", then the store, then "store closed".
+        // (Registered as plain IHostedService: AddHostedService would keep only the first of two of the same type.)
+        services.AddSingleton<IHostedService>(sp => new ShutdownStepReporter(log, () =>
+            $"stopped: the store flushed its journal and closed (status {sp.GetRequiredService<ActorStateStore>().Status.ToString().ToLowerInvariant()})"));
+        services.AddActorStore(configuration);
+        services.AddSingleton<IHostedService>(_ => new ShutdownStepReporter(log, () => "drained: every in-flight HTTP request has finished; stopping the store"));
+        services.AddSingleton<IStateStore>(sp => new MeteredStateStore(sp.GetRequiredService<ActorStateStore>(), sp.GetRequiredService<HostMetrics>()));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<StoreExceptionHandler>();
+        HealthEndpoints.AddHealth(services);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ReportLocator>();
+        services.AddSingleton<DashboardSnapshotBuilder>();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes;
+        });
+        builder.WebHost.UseUrls([.. settings.Urls]);
+        return builder;
+    }
+
+    /// <summary>The request pipeline and the endpoints.</summary>
+    public static WebApplication Configure(WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<HostSettings>>().Value;
+        var log = app.Services.GetRequiredService<LifecycleLog>();
+        app.Lifetime.ApplicationStopping.Register(() => log.Write("stopping: refusing new connections, finishing in-flight requests"));
+
+        app.UseRouting();
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Handled exceptions are answers (404, 412, 429...), not errors: the handler logs the unexpected ones.
+            SuppressDiagnosticsCallback = context => context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService,
+        });
+        app.UseStatusCodePages();
+        if (settings.AuthenticationEnabled)
+        {
+            app.UseMiddleware<BearerTokenMiddleware>(SHA256.HashData(Encoding.UTF8.GetBytes(settings.BearerToken)));
+        }
+
+        KvEndpoints.Map(app);
+        BatchEndpoint.Map(app);
+        StatsEndpoint.Map(app);
+        HealthEndpoints.Map(app);
+        MetricsEndpoint.Map(app);
+        if (settings.DashboardEnabled)
+        {
+            DashboardEndpoints.Map(app);
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using Actors.Host.Tests.Infrastructure;
+
+namespace Actors.Host.Tests.EndToEnd;
+
+/// <summary>A bounded shard mailbox that rejects when full surfaces as 429 with Retry-After, and nothing refused is applied.</summary>
+[Collection(ServeProcessCollection.Name)]
+public sealed class OverloadTests
+{
+    [Fact]
+    public async Task A_full_bounded_mailbox_is_429_with_Retry_After_and_the_refused_writes_are_not_applied()
+    {
+        await using var serve = await ServeProcess.StartAsync(
+        [
+            "actors.mailboxes.tiny.mailbox-type=bounded",
+            "actors.mailboxes.tiny.mailbox-capacity=1",
+            "actors.mailboxes.tiny.overflow-policy=reject",
+            "store.mailbox=tiny",
+            "store.shards=1",
+            "host.retry-after=2s",
+        ]);
+
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = serve.BaseAddress };
+        var refused = new List<string>();
+        var accepted = new List<string>();
+        HttpResponseMessage? overloaded = null;
+        for (var round = 0; round < 30 && overloaded is null; round++)
+        {
+            var keys = Enumerable.Range(0, 200).Select(i => $"load:{round}:{i}").ToArray();
+            var responses = await Task.WhenAll(keys.Select(k => client.PutAsync($"/v1/kv/{k}", new StringContent("v"))));
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (responses[i].StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    refused.Add(keys[i]);
+                    overloaded ??= responses[i];
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.Created, responses[i].StatusCode);
+                    accepted.Add(keys[i]);
+                }
+            }
+        }
+
+        Assert.True(overloaded is not null, "200 concurrent writes to one shard with a one-slot rejecting mailbox never overflowed in 30 rounds");
+        await Problems.AssertProblemAsync(overloaded, HttpStatusCode.TooManyRequests, "overloaded");
+        Assert.Equal("2", overloaded.Headers.GetValues("Retry-After").Single());
+
+        foreach (var key in refused.Take(50))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/kv/{key}")).StatusCode);
+        }
+
+        foreach (var key in accepted.Take(50))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/kv/{key}")).StatusCode);
+        }
+
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Contains("actors_mailbox_rejections_total{policy=\"reject\"}", metrics);
+        Assert.Contains("store_operations_total{op=\"set\",outcome=\"overloaded\"}", metrics);
+        var dashboard = JsonDocument.Parse(await client.GetStringAsync("/dashboard/data")).RootElement;
+        Assert.Contains(dashboard.GetProperty("rejections").EnumerateArray(), r => r.GetProperty("name").GetString() == "reject" && r.GetProperty("count").GetInt64() >= refused.Count);
+    }
+}

@@ -32,6 +32,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private volatile StoreStatus _status = StoreStatus.Starting;
     private int _recoveredCount;
     private Task? _stop;
+    private volatile bool _flushedForShutdown;
 
     private ActorStateStore(ActorSystem system, StoreSettings settings)
     {
@@ -403,6 +404,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         }
 
         await Task.WhenAll(_shards.Select(shard => shard.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout, cancellationToken))).ConfigureAwait(false);
+        _flushedForShutdown = true;
     }
 
     private async Task StopCoreAsync()
@@ -410,7 +412,11 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         BeginStopping();
         try
         {
-            await FlushForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+            // Under the system's coordinated shutdown the flush phase has done this already, before the shards stopped.
+            if (!_flushedForShutdown)
+            {
+                await FlushForShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception exception)
         {

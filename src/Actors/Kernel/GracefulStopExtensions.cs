@@ -13,6 +13,11 @@ public static class GracefulStopExtensions
         var local = target as LocalActorRef
             ?? throw new ArgumentException($"{target.GetType().Name} is not a local actor ref.", nameof(target));
         var terminated = local.Cell.WhenTerminated();
+        if (terminated.IsCompleted)
+        {
+            return true;
+        }
+
         target.Tell(stopMessage ?? PoisonPill.Instance, null);
         var finished = await Task.WhenAny(terminated, Task.Delay(timeout)).ConfigureAwait(false);
         return finished == terminated;

@@ -3,6 +3,7 @@ using Actors.Mailboxes;
 using Actors.Persistence;
 using Actors.Shutdown;
 using Actors.Store.Client;
+using Actors.Store.Routing;
 using Actors.Store.Configuration;
 using Actors.Store.Persistence;
 using Actors.Store.Sharding;
@@ -26,16 +27,24 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private readonly Exception?[] _shardErrors;
     private readonly int[] _recovered;
     private readonly Lock _stopGate = new();
-    private IActorRef[] _shards = [];
+    private readonly ShardRoute[] _routes;
     private IActorRef? _supervisor;
     private StorePersistence? _persistence;
     private volatile StoreStatus _status = StoreStatus.Starting;
     private int _recoveredCount;
     private Task? _stop;
     private volatile bool _flushedForShutdown;
+    private volatile bool _hostsAll;
+    private IShardTransport? _transport;
 
-    private ActorStateStore(ActorSystem system, StoreSettings settings)
+    /// <summary>Requests that may wait for one moving shard before more are refused.</summary>
+    internal const int HandOffBufferCapacity = 1024;
+
+    private readonly bool _managedShards;
+
+    private ActorStateStore(ActorSystem system, StoreSettings settings, bool managedShards)
     {
+        _managedShards = managedShards;
         if (!system.Settings.Mailboxes.ContainsKey(settings.Mailbox))
         {
             throw new InvalidConfigurationException(
@@ -48,6 +57,11 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         _log = system.LoggerFactory.CreateLogger<ActorStateStore>();
         _shardErrors = new Exception?[settings.Shards];
         _recovered = new int[settings.Shards];
+        _routes = new ShardRoute[settings.Shards];
+        for (var shard = 0; shard < _routes.Length; shard++)
+        {
+            _routes[shard] = new ShardRoute.Pending(new ShardBuffer(shard, HandOffBufferCapacity), "starting");
+        }
 
         system.CoordinatedShutdown.AddTask(CoordinatedShutdown.Phases.StopAccepting, "store-refuse-new-requests", _ =>
         {
@@ -79,7 +93,18 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(settings);
-        var store = new ActorStateStore(system, settings);
+        var store = new ActorStateStore(system, settings, managedShards: false);
+        _ = store.StartCoreAsync();
+        return store;
+    }
+
+    /// <summary>
+    /// Starts a store whose shards a cluster places: none is hosted until <see cref="StartLocalShardAsync"/>, and every
+    /// route stays pending until set. Ready at once (requests wait, bounded, for their shard's route).
+    /// </summary>
+    internal static ActorStateStore CreateManaged(ActorSystem system, StoreSettings settings)
+    {
+        var store = new ActorStateStore(system, settings, managedShards: true);
         _ = store.StartCoreAsync();
         return store;
     }
@@ -307,6 +332,93 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Raised when a forwarded request found that our shard map is out of date; the cluster layer refreshes the map
+    /// (updating the routes) before the request retries.
+    /// </summary>
+    internal Func<int, Task>? ShardMapStale { get; set; }
+
+    /// <summary>Requests for shards hosted elsewhere go through this transport (the host sets it in cluster mode).</summary>
+    public void UseTransport(IShardTransport transport) => _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+
+    /// <summary>Starts (or finds) the local actor of <paramref name="shard"/> owned under <paramref name="epoch"/> and routes requests to it.</summary>
+    internal async Task<IActorRef> StartLocalShardAsync(int shard, long epoch)
+    {
+        var supervisor = _supervisor ?? throw new InvalidOperationException("The store has not started.");
+        var actor = await supervisor.Ask<IActorRef>(new ShardSupervisor.StartShard(shard, epoch), Settings.RequestTimeout).ConfigureAwait(false);
+        SetRoute(shard, new ShardRoute.Local(actor, epoch));
+        return actor;
+    }
+
+    /// <summary>
+    /// Hands a local shard over: new requests wait (bounded) while everything already accepted is made durable, then the
+    /// actor stops. The caller then records the release and sets the new route, which releases the waiting requests.
+    /// </summary>
+    internal async Task StopLocalShardAsync(int shard, string reason)
+    {
+        if (Volatile.Read(ref _routes[shard]) is not ShardRoute.Local local)
+        {
+            return;
+        }
+
+        SetRoute(shard, new ShardRoute.Pending(new ShardBuffer(shard, HandOffBufferCapacity), reason));
+        await local.Actor.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout).ConfigureAwait(false);
+        await _supervisor!.Ask<ShardSupervisor.ShardStopped>(new ShardSupervisor.StopShard(shard), Settings.RequestTimeout).ConfigureAwait(false);
+        Interlocked.Exchange(ref _recovered[shard], 0);
+    }
+
+    /// <summary>Points requests for <paramref name="shard"/> at <paramref name="route"/>; requests waiting on a pending route follow it.</summary>
+    internal void SetRoute(int shard, ShardRoute route)
+    {
+        var previous = Interlocked.Exchange(ref _routes[shard], route);
+        if (previous is ShardRoute.Pending pending && route is not ShardRoute.Pending)
+        {
+            pending.Buffer.Settle(route);
+        }
+        else if (previous is ShardRoute.Pending waiting && route is ShardRoute.Pending next && !ReferenceEquals(waiting.Buffer, next.Buffer))
+        {
+            // Still unsettled: keep the same waiters by chaining the old buffer onto the new one.
+            waiting.Buffer.Settle(route);
+        }
+    }
+
+    /// <summary>The route of <paramref name="shard"/>, for the cluster layer and diagnostics.</summary>
+    internal ShardRoute RouteOf(int shard) => Volatile.Read(ref _routes[shard]);
+
+    /// <summary>
+    /// Serves a request another node forwarded (encoded with the shard protocol), if this node hosts the shard; the reply
+    /// (or the error) comes back encoded. A shard hosted elsewhere answers <see cref="ShardNotOwnedException"/>, encoded.
+    /// </summary>
+    public async Task<byte[]> ServeForwardedAsync(int shard, ReadOnlyMemory<byte> request, string localNode, CancellationToken cancellationToken)
+    {
+        if (shard < 0 || shard >= Settings.Shards)
+        {
+            return ShardProtocolCodec.EncodeError(new ArgumentOutOfRangeException(nameof(shard), shard, $"There are {Settings.Shards} shards."));
+        }
+
+        try
+        {
+            var message = ShardProtocolCodec.DecodeRequest(request.Span);
+            var route = Volatile.Read(ref _routes[shard]);
+            while (route is ShardRoute.Pending pending)
+            {
+                route = await pending.Buffer.WaitAsync(cancellationToken).WaitAsync(Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (route is not ShardRoute.Local local)
+            {
+                throw new ShardNotOwnedException(shard, localNode, (route as ShardRoute.Remote)?.Owner.Node);
+            }
+
+            var reply = await AskLocalAsync<object>(local.Actor, shard, message, cancellationToken).ConfigureAwait(false);
+            return ShardProtocolCodec.EncodeReply(reply);
+        }
+        catch (Exception error) when (error is StoreException or ArgumentException or InvalidDataException or TimeoutException)
+        {
+            return ShardProtocolCodec.EncodeError(error);
+        }
+    }
+
     private async Task StartCoreAsync()
     {
         try
@@ -314,14 +426,34 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             _persistence = await StorePersistence.OpenAsync(Settings, CancellationToken.None).ConfigureAwait(false);
             var context = _persistence.Context;
             var options = new ShardOptions(Settings.TtlSweepInterval, Settings.TombstoneRetention, OnShardRecovered, OnPostedFailure);
-            var props = Enumerable.Range(0, Settings.Shards)
-                .Select(shard => Props.Create(() => new ShardActor(shard, context, options)).WithMailbox(Settings.Mailbox))
-                .ToArray();
+            var mailbox = Settings.Mailbox;
             _supervisor = _system.ActorOf(
-                Props.Create(() => new ShardSupervisor(props, OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood)),
+                Props.Create(() => new ShardSupervisor(
+                    (shard, epoch) => Props.Create(() => new ShardActor(shard, context, options)).WithMailbox(mailbox),
+                    OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood)),
                 "store");
-            Volatile.Write(ref _shards, await _supervisor.Ask<IActorRef[]>(ShardSupervisor.GetShards.Instance, Settings.RequestTimeout).ConfigureAwait(false));
-            TryBecomeReady();
+
+            if (_managedShards)
+            {
+                // A cluster decides where shards live; until it routes one, its requests wait (bounded).
+                lock (_stopGate)
+                {
+                    _status = StoreStatus.Ready;
+                }
+
+                _ready.TrySetResult();
+            }
+            else
+            {
+                // Alone (no cluster), this node hosts every shard.
+                for (var shard = 0; shard < Settings.Shards; shard++)
+                {
+                    await StartLocalShardAsync(shard, epoch: 0).ConfigureAwait(false);
+                }
+
+                _hostsAll = true;
+                TryBecomeReady();
+            }
             _log.LogInformation("Store starting: {Shards} shards, durability {Durability}, data at {Location}.", Settings.Shards, Settings.DurabilityName, _persistence.Location);
         }
         catch (Exception exception)
@@ -345,7 +477,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     {
         lock (_stopGate)
         {
-            if (_status == StoreStatus.Starting && Volatile.Read(ref _recoveredCount) == Settings.Shards && Volatile.Read(ref _shards).Length == Settings.Shards)
+            if (_status == StoreStatus.Starting && Volatile.Read(ref _recoveredCount) == Settings.Shards && _hostsAll)
             {
                 _status = StoreStatus.Ready;
                 _log.LogInformation("Store ready: all {Shards} shards recovered.", Settings.Shards);
@@ -398,12 +530,13 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
 
     private async Task FlushForShutdownAsync(CancellationToken cancellationToken)
     {
-        if (_shards.Length == 0 || _status == StoreStatus.Failed)
+        if (_status == StoreStatus.Failed)
         {
             return;
         }
 
-        await Task.WhenAll(_shards.Select(shard => shard.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout, cancellationToken))).ConfigureAwait(false);
+        var local = _routes.OfType<ShardRoute.Local>().Select(route => route.Actor).ToArray();
+        await Task.WhenAll(local.Select(shard => shard.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout, cancellationToken))).ConfigureAwait(false);
         _flushedForShutdown = true;
     }
 
@@ -439,9 +572,38 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private async ValueTask<T> AskAsync<T>(int shard, object message, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable(shard);
+        var route = Volatile.Read(ref _routes[shard]);
+        for (var attempt = 0; ; attempt++)
+        {
+            switch (route)
+            {
+                case ShardRoute.Local local:
+                    return await AskLocalAsync<T>(local.Actor, shard, message, cancellationToken).ConfigureAwait(false);
+                case ShardRoute.Remote remote:
+                    try
+                    {
+                        return (T)await ForwardAsync(remote.Owner, shard, message, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ShardNotOwnedException) when (attempt < 3)
+                    {
+                        // Our map is behind: let the cluster layer refresh it, then go where it now says.
+                        await (ShardMapStale?.Invoke(shard) ?? Task.CompletedTask).ConfigureAwait(false);
+                        route = Volatile.Read(ref _routes[shard]);
+                        continue;
+                    }
+
+                case ShardRoute.Pending pending:
+                    route = await pending.Buffer.WaitAsync(cancellationToken).WaitAsync(Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                    continue;
+            }
+        }
+    }
+
+    private async ValueTask<T> AskLocalAsync<T>(IActorRef actor, int shard, object message, CancellationToken cancellationToken)
+    {
         try
         {
-            return await _shards[shard].Ask<T>(message, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            return await actor.Ask<T>(message, Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (MailboxFullException full)
         {
@@ -457,12 +619,32 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         }
     }
 
+    private async Task<object> ForwardAsync(ShardOwner owner, int shard, object message, CancellationToken cancellationToken)
+    {
+        var transport = _transport ?? throw new InvalidOperationException($"Shard {shard} is hosted by {owner.Node}, but no shard transport is configured.");
+        var reply = await transport.SendAsync(owner, shard, ShardProtocolCodec.EncodeRequest(message), cancellationToken).ConfigureAwait(false);
+        return ShardProtocolCodec.DecodeReply(reply.Span);
+    }
+
     private async ValueTask PostAsync(int shard, object message, CancellationToken cancellationToken)
     {
         ThrowIfUnavailable(shard);
+        var route = Volatile.Read(ref _routes[shard]);
+        while (route is ShardRoute.Pending pending)
+        {
+            route = await pending.Buffer.WaitAsync(cancellationToken).WaitAsync(Settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (route is ShardRoute.Remote remote)
+        {
+            // Another node's shard: a forward always has an answer, so the owner acknowledges the write once applied.
+            await AskAsync<ShardProtocol.Flushed>(shard, new ShardProtocol.Acknowledged(message), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
-            await _shards[shard].TellAsync(message, null, cancellationToken).ConfigureAwait(false);
+            await ((ShardRoute.Local)route).Actor.TellAsync(message, null, cancellationToken).ConfigureAwait(false);
         }
         catch (MailboxFullException full)
         {

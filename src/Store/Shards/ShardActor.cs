@@ -102,6 +102,10 @@ internal sealed class ShardActor : PersistentActor
                 case ShardProtocol.PostedBatch batch:
                     ApplyPosted(batch);
                     break;
+                case ShardProtocol.Acknowledged acknowledged:
+                    Receive(acknowledged.Inner);
+                    ReplyWhenDurable(Sender, ShardProtocol.Flushed.Instance);
+                    break;
                 case ShardProtocol.Sweep:
                     _state.Sweep(NowMs, (long)_options.TombstoneRetention.TotalMilliseconds);
                     break;

@@ -61,6 +61,9 @@ internal static class ShardProtocol
 
     public readonly record struct PostedOperation(string Key, byte[]? Value, long By);
 
+    /// <summary>Applies a fire-and-forget write and answers <see cref="Flushed"/> once it is durable (a post forwarded from another node).</summary>
+    public sealed record Acknowledged(object Inner);
+
     /// <summary>Periodic: reclaim expired keys and old tombstones.</summary>
     public sealed record Sweep
     {

@@ -5,27 +5,57 @@ using Supervision = Actors.Supervision;
 namespace Actors.Store.Shards;
 
 /// <summary>
-/// The parent of the shard actors (<c>/user/store</c>). A shard that fails while running — a failed journal write,
-/// say — is restarted and recovers from the journal; one that cannot recover, or fails again and again, is stopped
-/// and reported, so that the store answers with the cause instead of looping.
+/// The parent of this node's shard actors (<c>/user/store</c>). It starts a shard on request (under the epoch of this
+/// node's ownership), stops one on request (a hand-off), and reports a shard that stopped on its own. A shard that fails
+/// while running — a failed journal write, say — is restarted and recovers from the journal; one that cannot recover,
+/// or fails again and again, is stopped and reported, so that the store answers with the cause instead of looping.
 /// </summary>
 internal sealed class ShardSupervisor : ReceiveActor
 {
-    public ShardSupervisor(IReadOnlyList<Props> shards, Action<int, Exception> onShardStopped)
+    public ShardSupervisor(Func<int, long, Props> shardProps, Action<int, Exception> onShardStopped)
     {
-        var refs = shards.Select((props, i) => Context.ActorOf(props, $"shard-{i}")).ToArray();
-        foreach (var shard in refs)
-        {
-            Context.Watch(shard);
-        }
+        var running = new Dictionary<IActorRef, int>();
+        var stopping = new Dictionary<IActorRef, IActorRef>();
 
-        Receive<GetShards>(_ => Sender.Tell(refs, Self));
+        Receive<StartShard>(start =>
+        {
+            var name = $"shard-{start.Shard}";
+            var child = Context.Child(name);
+            if (child is null)
+            {
+                child = Context.ActorOf(shardProps(start.Shard, start.Epoch), name);
+                Context.Watch(child);
+                running[child] = start.Shard;
+            }
+
+            Sender.Tell(child, Self);
+        });
+        Receive<StopShard>(stop =>
+        {
+            var child = running.FirstOrDefault(kv => kv.Value == stop.Shard).Key;
+            if (child is null)
+            {
+                Sender.Tell(ShardStopped.Instance, Self);
+                return;
+            }
+
+            stopping[child] = Sender;
+            Context.Stop(child);
+        });
         Receive<Terminated>(t =>
         {
-            var index = Array.IndexOf(refs, t.ActorRef);
-            if (index >= 0)
+            if (!running.Remove(t.ActorRef, out var shard))
             {
-                onShardStopped(index, new InvalidOperationException($"shard {index} stopped"));
+                return;
+            }
+
+            if (stopping.Remove(t.ActorRef, out var requester))
+            {
+                requester.Tell(ShardStopped.Instance, Self);
+            }
+            else
+            {
+                onShardStopped(shard, new InvalidOperationException($"shard {shard} stopped"));
             }
         });
     }
@@ -44,8 +74,14 @@ internal sealed class ShardSupervisor : ReceiveActor
             return Supervision.SupervisorStrategy.DefaultDecider(cause);
         });
 
-    public sealed record GetShards
+    /// <summary>Start (or return) the actor of <see cref="Shard"/>, owned under <see cref="Epoch"/>.</summary>
+    public sealed record StartShard(int Shard, long Epoch);
+
+    /// <summary>Stop the actor of <see cref="Shard"/>; answered with <see cref="ShardStopped"/> once it has terminated.</summary>
+    public sealed record StopShard(int Shard);
+
+    public sealed record ShardStopped
     {
-        public static readonly GetShards Instance = new();
+        public static readonly ShardStopped Instance = new();
     }
 }

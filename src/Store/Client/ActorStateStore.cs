@@ -429,7 +429,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             var mailbox = Settings.Mailbox;
             _supervisor = _system.ActorOf(
                 Props.Create(() => new ShardSupervisor(
-                    (shard, epoch) => Props.Create(() => new ShardActor(shard, context, options)).WithMailbox(mailbox),
+                    (shard, epoch) => Props.Create(() => new ShardActor(shard, context, options, epoch)).WithMailbox(mailbox),
                     OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood)),
                 "store");
 

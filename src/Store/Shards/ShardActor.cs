@@ -18,12 +18,16 @@ internal sealed class ShardActor : PersistentActor
     private ICancelable? _sweep;
     private long _processed;
 
-    public ShardActor(int shard, PersistenceContext persistence, ShardOptions options)
+    public ShardActor(int shard, PersistenceContext persistence, ShardOptions options, long epoch = 0)
         : base(persistence)
     {
         _shard = shard;
         _options = options;
+        Epoch = epoch;
     }
+
+    /// <summary>The epoch under which this node owns the shard (0 when not clustered).</summary>
+    public long Epoch { get; }
 
     public override string PersistenceId => ShardPersistenceId(_shard);
 

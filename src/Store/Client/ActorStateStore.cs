@@ -354,7 +354,11 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     /// Hands a local shard over: new requests wait (bounded) while everything already accepted is made durable, then the
     /// actor stops. The caller then records the release and sets the new route, which releases the waiting requests.
     /// </summary>
-    internal async Task StopLocalShardAsync(int shard, string reason)
+    /// <param name="shard">The shard.</param>
+    /// <param name="reason">Why, for the waiting requests' messages.</param>
+    /// <param name="flush">Wait until everything accepted is durable first (a hand-off); false when ownership is already
+    /// lost, in which case the journal's fence refuses the shard's remaining writes anyway.</param>
+    internal async Task StopLocalShardAsync(int shard, string reason, bool flush = true)
     {
         if (Volatile.Read(ref _routes[shard]) is not ShardRoute.Local local)
         {
@@ -362,7 +366,11 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         }
 
         SetRoute(shard, new ShardRoute.Pending(new ShardBuffer(shard, HandOffBufferCapacity), reason));
-        await local.Actor.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout).ConfigureAwait(false);
+        if (flush)
+        {
+            await local.Actor.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout).ConfigureAwait(false);
+        }
+
         await _supervisor!.Ask<ShardSupervisor.ShardStopped>(new ShardSupervisor.StopShard(shard), Settings.RequestTimeout).ConfigureAwait(false);
         Interlocked.Exchange(ref _recovered[shard], 0);
     }

@@ -10,6 +10,10 @@ namespace Actors.Persistence;
 /// a journal stores them in one transaction, so after a crash either all of them are in the journal
 /// or none is.
 /// </remarks>
+/// <example>
+/// A write that must fail once its writer no longer owns shard 3 at epoch 7:
+/// <code>new AtomicWrite(events) { Fence = new WriteFence("3", 7) }</code>
+/// </example>
 public sealed class AtomicWrite
 {
     /// <summary>Creates a write of one event.</summary>
@@ -65,6 +69,14 @@ public sealed class AtomicWrite
     /// <summary>The events, in ascending sequence number order; never empty.</summary>
     public ImmutableArray<PersistentRepr> Events { get; }
 
-    public override string ToString() =>
-        $"AtomicWrite({PersistenceId}#{LowestSequenceNr}..{HighestSequenceNr})";
+    /// <summary>
+    /// When set, the journal stores the write only if the fence's epoch is still current when it commits, and fails it
+    /// with <see cref="FencedWriteException"/> otherwise. Only the PostgreSQL journal supports fences; the SQLite
+    /// journal refuses fenced writes.
+    /// </summary>
+    public WriteFence? Fence { get; init; }
+
+    public override string ToString() => Fence is null
+        ? $"AtomicWrite({PersistenceId}#{LowestSequenceNr}..{HighestSequenceNr})"
+        : $"AtomicWrite({PersistenceId}#{LowestSequenceNr}..{HighestSequenceNr} fenced {Fence})";
 }

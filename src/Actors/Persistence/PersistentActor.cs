@@ -66,7 +66,14 @@ public abstract class PersistentActor : ActorBase
     /// <summary>Whether events go to a journal (false for durability none: they are only numbered).</summary>
     protected bool IsJournaled => _persistence.Journal is not null;
 
-    /// <summary>Events persisted but not yet committed.</summary>
+    /// <summary>
+    /// The ownership every journal write of this actor is made under, or null for unfenced writes. A write whose epoch
+    /// is no longer current fails with <see cref="FencedWriteException"/> (inside <see cref="PersistFailedException"/>),
+    /// like any failed write. Taken when a write is sent, so a change applies to the next write.
+    /// </summary>
+    protected WriteFence? Fence { get; set; }
+
+        /// <summary>Events persisted but not yet committed.</summary>
     public int PendingEvents => _buffer.Count + (int)Math.Max(0, _inFlightUpTo - DurableSequenceNr);
 
     private bool WriteInFlight => _inFlightUpTo > DurableSequenceNr;
@@ -249,7 +256,7 @@ public abstract class PersistentActor : ActorBase
         _inFlightUpTo = events[^1].SequenceNr;
         CaptureSnapshotIfDue();
 
-        var write = new AtomicWrite(events);
+        var write = new AtomicWrite(events) { Fence = Fence };
         var completion = new WriteCompletion(this, events[0].SequenceNr, _inFlightUpTo);
         _persistence.Journal!.WriteAsync([write]).ContinueWith(
             static (task, state) => ((WriteCompletion)state!).Post(task),

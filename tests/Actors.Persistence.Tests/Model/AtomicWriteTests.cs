@@ -69,4 +69,17 @@ public sealed class AtomicWriteTests
         var emoji = new PersistentRepr("entity-😀", 1, "type ✓ 😀", default, Epoch, "writer-😀");
         Assert.Equal("type ✓ 😀", emoji.Manifest);
     }
+
+    [Fact]
+    public void Carries_an_optional_fence()
+    {
+        AtomicWrite plain = Write("p", 1);
+        AtomicWrite fenced = new(plain.Events) { Fence = new WriteFence("3", 7) };
+
+        Assert.Null(plain.Fence);
+        Assert.Equal(new WriteFence("3", 7), fenced.Fence);
+        Assert.Contains("fenced 3@7", fenced.ToString());
+        Assert.Throws<ArgumentException>(() => new WriteFence("", 1));
+        Assert.Throws<ArgumentNullException>(() => new WriteFence(null!, 1));
+    }
 }

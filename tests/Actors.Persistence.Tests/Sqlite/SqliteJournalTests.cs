@@ -61,4 +61,18 @@ public sealed class SqliteJournalTests : JournalContract, IDisposable
         Assert.Equal(2, await Journal.ReadHighestSequenceNrAsync("shared", 0));
         Assert.Equal(new byte[] { 42 }, (await snapshots.LoadAsync("shared", SnapshotSelectionCriteria.Latest))!.Snapshot.ToArray());
     }
+
+    [Fact]
+    public async Task Fenced_writes_are_refused_clearly_and_alone()
+    {
+        AtomicWrite fenced = new(TestEvents.Write("shard-1", 1).Events) { Fence = new WriteFence("1", 3) };
+
+        IReadOnlyList<WriteOutcome> outcomes = await Journal.WriteAsync([TestEvents.Write("before", 1), fenced, TestEvents.Write("after", 1)]);
+
+        var refused = Assert.IsType<NotSupportedException>(outcomes[1].Error);
+        Assert.Contains("fencing needs the PostgreSQL journal", refused.Message);
+        Assert.True(outcomes[0].IsSuccess);
+        Assert.True(outcomes[2].IsSuccess);
+        Assert.Equal(0, await Journal.ReadHighestSequenceNrAsync("shard-1", 0));
+    }
 }

@@ -9,8 +9,14 @@ namespace Actors.Persistence.PostgreSql;
 /// once and runs in the batch's implicit transaction, so a batch costs one round trip and one commit.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The writer connection is opened on first use and reopened after it breaks, so a restart of the server
 /// fails only the batches in flight.
+/// </para>
+/// <para>
+/// A fenced write is preceded by its fence check (see <see cref="PostgreSqlFence"/>) in the same batch; a stale epoch
+/// fails the batch there, and the write alone is rejected with <see cref="FencedWriteException"/>.
+/// </para>
 /// </remarks>
 internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
 {
@@ -19,22 +25,41 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlJournalSql _sql;
+    private readonly PostgreSqlFence? _fence;
     private readonly List<int> _writeOfCommand = [];
     private NpgsqlConnection? _connection;
 
-    public PostgreSqlBatchCommitter(NpgsqlDataSource dataSource, PostgreSqlJournalSql sql)
+    /// <param name="dataSource">Where the writer connection comes from.</param>
+    /// <param name="sql">The journal's statements.</param>
+    /// <param name="fence">How fenced writes are checked; null refuses them.</param>
+    public PostgreSqlBatchCommitter(NpgsqlDataSource dataSource, PostgreSqlJournalSql sql, PostgreSqlFence? fence)
     {
         _dataSource = dataSource;
         _sql = sql;
+        _fence = fence;
     }
 
     public async ValueTask CommitAsync(IReadOnlyList<AtomicWrite> batch, CancellationToken cancellationToken)
     {
-        NpgsqlConnection connection = _connection ??= await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        RefuseFencesWithoutFenceTable(batch);
+        NpgsqlConnection connection = _connection ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var commands = new NpgsqlBatch(connection);
         _writeOfCommand.Clear();
         for (int w = 0; w < batch.Count; w++)
         {
+            if (batch[w].Fence is { } fence)
+            {
+                commands.BatchCommands.Add(new NpgsqlBatchCommand(_fence!.Check)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<string> { TypedValue = fence.Scope },
+                        new NpgsqlParameter<long> { TypedValue = fence.Epoch },
+                    },
+                });
+                _writeOfCommand.Add(w);
+            }
+
             foreach (PersistentRepr e in batch[w].Events)
             {
                 commands.BatchCommands.Add(new NpgsqlBatchCommand(_sql.Insert)
@@ -77,6 +102,47 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
 
     public ValueTask DisposeAsync() => ResetConnectionAsync();
 
+    /// <summary>Rejects the first fenced write when there is no fence table to check it against.</summary>
+    private void RefuseFencesWithoutFenceTable(IReadOnlyList<AtomicWrite> batch)
+    {
+        if (_fence is not null)
+        {
+            return;
+        }
+
+        for (int w = 0; w < batch.Count; w++)
+        {
+            if (batch[w].Fence is { } fence)
+            {
+                throw new BatchWriteRejectedException(w, new NotSupportedException(
+                    $"{batch[w]} is fenced ({fence}), but this PostgreSQL journal has no fence table to check epochs against: " +
+                    "set PostgreSqlJournalSettings.FenceTable (in a cluster, to the cluster's shard table). Nothing was written."));
+            }
+        }
+    }
+
+    /// <summary>Opens the writer connection, with the fence check function in its session when fences are on.</summary>
+    private async Task<NpgsqlConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (_fence is null)
+        {
+            return connection;
+        }
+
+        try
+        {
+            await using var create = new NpgsqlCommand(_fence.CreateFunction, connection);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>The write to blame and its caller's error, when the failure is one write's own fault.</summary>
     private (int Index, Exception Cause)? RejectionOf(PostgresException error, NpgsqlBatchCommand failed, NpgsqlBatch commands, IReadOnlyList<AtomicWrite> batch)
     {
@@ -88,6 +154,11 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
 
         int index = _writeOfCommand[command];
         AtomicWrite write = batch[index];
+        if (error.SqlState == PostgreSqlFence.FencedState && write.Fence is { } fence)
+        {
+            return (index, new FencedWriteException(write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr, fence, PostgreSqlFence.CurrentEpochOf(error)));
+        }
+
         if (error.SqlState == UniqueViolation && error.ConstraintName == PostgreSqlJournalSql.PrimaryKey)
         {
             return (index, new SequenceNumberConflictException(write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr, error));

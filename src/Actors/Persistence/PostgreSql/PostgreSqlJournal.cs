@@ -9,6 +9,10 @@ namespace Actors.Persistence.PostgreSql;
 /// A journal in a PostgreSQL schema: writes go through group commit on one writer connection, reads use
 /// pooled connections.
 /// </summary>
+/// <remarks>
+/// Fenced writes (<see cref="AtomicWrite.Fence"/>) are checked against <see cref="PostgreSqlJournalSettings.FenceTable"/>
+/// in the transaction that stores them; see <see cref="PostgreSqlFence"/>.
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var journal = new PostgreSqlJournal(new PostgreSqlJournalSettings { ConnectionString = "Host=...;Username=..." });
@@ -50,7 +54,10 @@ public sealed class PostgreSqlJournal : IJournal
             }
 
             await PostgreSqlSchema.EnsureCreatedAsync(_dataSource, _settings.Schema, PostgreSqlJournalSql.Schema, cancellationToken).ConfigureAwait(false);
-            _committer = new PostgreSqlBatchCommitter(_dataSource, _sql);
+            PostgreSqlFence? fence = _settings.FenceTable is { } table
+                ? await PostgreSqlFence.ResolveAsync(_dataSource, table, cancellationToken).ConfigureAwait(false)
+                : null;
+            _committer = new PostgreSqlBatchCommitter(_dataSource, _sql, fence);
             _writer = new GroupCommitWriter(_committer, _settings.MaxBatchSize);
         }
         finally

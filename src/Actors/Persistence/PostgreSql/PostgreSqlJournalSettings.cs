@@ -12,9 +12,16 @@ public sealed record PostgreSqlJournalSettings
     /// <summary>The most atomic writes committed in one transaction; 1 commits each write on its own.</summary>
     public int MaxBatchSize { get; init; } = 512;
 
+    /// <summary>
+    /// Where fenced writes (<see cref="AtomicWrite.Fence"/>) find the current epoch of their scope; it must exist when
+    /// the journal is initialized. Null (the default) refuses fenced writes.
+    /// </summary>
+    public PostgreSqlFenceTable? FenceTable { get; init; }
+
     internal void Validate()
     {
         PostgreSqlSettingsValidation.Validate(ConnectionString, Schema);
+        FenceTable?.Validate();
         if (MaxBatchSize < 1)
         {
             throw new ArgumentException($"{nameof(MaxBatchSize)} must be 1 or more (1 disables group commit); it is {MaxBatchSize}.");

@@ -23,15 +23,21 @@ internal static partial class PostgreSqlSettingsValidation
         }
 
         // The schema name is spliced into SQL text (identifiers cannot be parameters), so only plain names pass.
-        if (schema is null || !PlainIdentifier().IsMatch(schema))
+        ValidateIdentifier(schema, "Schema");
+    }
+
+    /// <summary>Admits only plain names, which are safe to splice into SQL text; the message names the setting.</summary>
+    public static void ValidateIdentifier(string name, string setting)
+    {
+        if (name is null || !PlainIdentifier().IsMatch(name))
         {
             throw new ArgumentException(
-                $"Schema must be a plain PostgreSQL identifier (a letter or underscore, then letters, digits or underscores, at most 63 characters); it is '{schema}'.");
+                $"{setting} must be a plain PostgreSQL identifier (a letter or underscore, then letters, digits or underscores, at most 63 characters); it is '{name}'.");
         }
     }
 
-    /// <summary>The schema name quoted for SQL text; safe because <see cref="Validate"/> admitted it.</summary>
-    public static string Quote(string schema) => $"\"{schema}\"";
+    /// <summary>A name quoted for SQL text; safe because <see cref="ValidateIdentifier"/> admitted it.</summary>
+    public static string Quote(string identifier) => $"\"{identifier}\"";
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
     private static partial Regex PlainIdentifier();

@@ -68,6 +68,7 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
 
     public ValueTask CommitAsync(IReadOnlyList<AtomicWrite> batch, CancellationToken cancellationToken)
     {
+        RefuseFences(batch);
         _begin.Execute();
         int index = 0;
         try
@@ -131,7 +132,24 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Rebuilds the tail index if another connection has committed since it was last right.</summary>
+    /// <summary>
+    /// Rejects the first fenced write: a SQLite file belongs to one process, so there is no other owner to fence off,
+    /// and silently ignoring the fence would claim a guarantee this journal does not give.
+    /// </summary>
+    private static void RefuseFences(IReadOnlyList<AtomicWrite> batch)
+    {
+        for (int index = 0; index < batch.Count; index++)
+        {
+            if (batch[index].Fence is { } fence)
+            {
+                throw new BatchWriteRejectedException(index, new NotSupportedException(
+                    $"{batch[index]} is fenced ({fence}), but fencing needs the PostgreSQL journal: the SQLite journal cannot check epochs. " +
+                    "A cluster keeps its journal in PostgreSQL (store.backend = postgresql). Nothing was written."));
+            }
+        }
+    }
+
+        /// <summary>Rebuilds the tail index if another connection has committed since it was last right.</summary>
     private void RefreshTailIndex()
     {
         long version = _dataVersion.ReadInt64();

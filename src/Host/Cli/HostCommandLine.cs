@@ -65,6 +65,7 @@ internal static class HostCommandLine
         BenchCommand.Create(),
         ScenariosCommand.Create(),
         ScenariosCommand.CreateChild(),
+        ClusterCommand.Create(output),
     ];
 
     // Expected failures get one line; anything else is a bug and keeps its stack trace.
@@ -72,6 +73,7 @@ internal static class HostCommandLine
     {
         UsageException usage => usage.Message,
         InvalidConfigurationException or HoconException or FileNotFoundException or ArgumentException => exception.Message,
+        Store.StoreException or Persistence.PersistenceSchemaException or Store.Cluster.ClusterJoinException => exception.Message,
         _ => $"{exception.GetType().Name}: {exception.Message}{Environment.NewLine}{exception.StackTrace}",
     };
 }

@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
+using Actors.Host.Cluster;
 using Actors.Host.Dashboard;
 using Actors.Host.Http;
 using Actors.Host.Http.Problems;
 using Actors.Host.Metrics;
 using Actors.Host.Security;
 using Actors.Store;
+using Actors.Store.Cluster;
+using Actors.Store.Configuration;
+using Actors.Store.Routing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -44,6 +48,14 @@ public static class ServeApplication
         services.AddSingleton<IHostedService>(sp => new ShutdownStepReporter(log, () =>
             $"stopped: the store flushed its journal and closed (status {sp.GetRequiredService<ActorStateStore>().Status.ToString().ToLowerInvariant()})"));
         services.AddActorStore(configuration);
+        var cluster = ClusterSettings.FromConfiguration(configuration);
+        if (cluster.Enabled)
+        {
+            // Requests for shards other nodes own are forwarded to them over HTTP, with this host's token.
+            services.AddSingleton<IShardTransport>(sp => new HttpShardTransport(
+                sp.GetRequiredService<StoreSettings>().RequestTimeout, settings.BearerToken));
+        }
+
         services.AddSingleton<IHostedService>(_ => new ShutdownStepReporter(log, () => "drained: every in-flight HTTP request has finished; stopping the store"));
         services.AddSingleton<IStateStore>(sp => new MeteredStateStore(sp.GetRequiredService<ActorStateStore>(), sp.GetRequiredService<HostMetrics>()));
 
@@ -84,6 +96,12 @@ public static class ServeApplication
         }
 
         KvEndpoints.Map(app);
+        ClusterEndpoint.Map(app);
+        if (app.Services.GetService<ClusterSettings>() is { Enabled: true } cluster)
+        {
+            ShardForwardingEndpoint.Map(app, cluster.NodeName);
+        }
+
         BatchEndpoint.Map(app);
         StatsEndpoint.Map(app);
         HealthEndpoints.Map(app);

@@ -35,6 +35,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private Task? _stop;
     private volatile bool _flushedForShutdown;
     private volatile bool _hostsAll;
+    private Task? _begun;
     private IShardTransport? _transport;
 
     /// <summary>Requests that may wait for one moving shard before more are refused.</summary>
@@ -102,11 +103,20 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     /// Starts a store whose shards a cluster places: none is hosted until <see cref="StartLocalShardAsync"/>, and every
     /// route stays pending until set. Ready at once (requests wait, bounded, for their shard's route).
     /// </summary>
-    internal static ActorStateStore CreateManaged(ActorSystem system, StoreSettings settings)
+    internal static ActorStateStore CreateManaged(ActorSystem system, StoreSettings settings) => new(system, settings, managedShards: true);
+
+    /// <summary>
+    /// Managed mode: opens the journal and starts the shard supervisor — after the cluster has joined, since the
+    /// journal's fence table is the cluster's. Completes when that is done.
+    /// </summary>
+    internal Task BeginManagedAsync()
     {
-        var store = new ActorStateStore(system, settings, managedShards: true);
-        _ = store.StartCoreAsync();
-        return store;
+        lock (_stopGate)
+        {
+            _begun ??= StartCoreAsync();
+        }
+
+        return WhenStartedAsync();
     }
 
     /// <summary>Starts a store and waits until every shard has recovered.</summary>
@@ -375,6 +385,40 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         Interlocked.Exchange(ref _recovered[shard], 0);
     }
 
+    /// <summary>Completes once the journal is open and the shard supervisor exists (managed mode's first step).</summary>
+    internal async Task WhenStartedAsync()
+    {
+        while (_supervisor is null)
+        {
+            if (_status == StoreStatus.Failed)
+            {
+                throw StartError!;
+            }
+
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Managed mode: the cluster has joined and placed the shards; requests are served from now on.</summary>
+    internal void MarkReady()
+    {
+        lock (_stopGate)
+        {
+            if (_status != StoreStatus.Starting)
+            {
+                return;
+            }
+
+            _status = StoreStatus.Ready;
+        }
+
+        _log.LogInformation("Store ready: this node has joined the cluster.");
+        _ready.TrySetResult();
+    }
+
+    /// <summary>Managed mode: joining the cluster failed; the store reports why.</summary>
+    internal void MarkFailed(Exception cause) => Fail(cause);
+
     /// <summary>Points requests for <paramref name="shard"/> at <paramref name="route"/>; requests waiting on a pending route follow it.</summary>
     internal void SetRoute(int shard, ShardRoute route)
     {
@@ -443,13 +487,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
 
             if (_managedShards)
             {
-                // A cluster decides where shards live; until it routes one, its requests wait (bounded).
-                lock (_stopGate)
-                {
-                    _status = StoreStatus.Ready;
-                }
-
-                _ready.TrySetResult();
+                // A cluster decides where shards live; it marks the store ready once it has joined and placed them.
             }
             else
             {

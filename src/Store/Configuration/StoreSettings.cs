@@ -91,6 +91,11 @@ public sealed record StoreSettings
     /// <summary><c>request-timeout</c>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Clustered: the table of shard epochs that fences journal writes (set from the cluster settings, not configured).
+    /// </summary>
+    public Actors.Persistence.PostgreSql.PostgreSqlFenceTable? FenceTable { get; init; }
+
     /// <summary>The configuration name of <see cref="Durability"/>.</summary>
     public string DurabilityName => DurabilityNames.First(kv => kv.Value == Durability).Key;
 

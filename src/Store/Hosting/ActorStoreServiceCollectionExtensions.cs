@@ -1,8 +1,10 @@
 using Actors;
 using Actors.Store;
+using Actors.Store.Cluster;
 using Actors.Store.Configuration;
 using Actors.Store.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -29,17 +31,38 @@ public static class ActorStoreServiceCollectionExtensions
         configure?.Invoke(options);
 
         services.AddSingleton(options);
-        services.AddSingleton(_ => StoreSettings.FromConfiguration(configuration));
+        var cluster = ClusterSettings.FromConfiguration(configuration);
+        services.AddSingleton(_ => cluster.Enabled ? ClusteredStoreSettings(StoreSettings.FromConfiguration(configuration), cluster) : StoreSettings.FromConfiguration(configuration));
         services.AddSingleton(provider =>
         {
             var settings = ActorSystemSettings.FromConfiguration(configuration);
             settings = settings with { CoordinatedShutdown = settings.CoordinatedShutdown with { RunByProcessExit = false } };
             return ActorSystem.Create(options.SystemName, settings, provider.GetService<ILoggerFactory>());
         });
-        services.AddSingleton(provider => ActorStateStore.Create(provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<StoreSettings>()));
+        services.AddSingleton(provider => cluster.Enabled
+            ? ActorStateStore.CreateManaged(provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<StoreSettings>())
+            : ActorStateStore.Create(provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<StoreSettings>()));
         services.AddSingleton<IStateStore>(provider => provider.GetRequiredService<ActorStateStore>());
         services.AddHostedService(provider => new ActorStoreHostedService(
             provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<ActorStateStore>(), options));
+        if (cluster.Enabled)
+        {
+            // Registered after the store's service, so it stops first: leave (hand off) before the store stops.
+            services.AddSingleton(cluster);
+            services.AddSingleton(provider => new ClusterHostedService(
+                provider.GetRequiredService<ActorStateStore>(), cluster, provider, provider.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<ClusterHostedService>());
+        }
+
         return services;
     }
+
+    // A clustered store journals to the cluster's PostgreSQL, fenced by the cluster's shard epochs.
+    private static StoreSettings ClusteredStoreSettings(StoreSettings store, ClusterSettings cluster) => store with
+    {
+        Backend = StoreBackend.PostgreSql,
+        Durability = store.Durability == Durability.None ? Durability.Batched : store.Durability,
+        PostgreSqlConnectionString = string.IsNullOrWhiteSpace(store.PostgreSqlConnectionString) ? cluster.ConnectionString : store.PostgreSqlConnectionString,
+        FenceTable = cluster.JournalFenceTable,
+    };
 }

@@ -57,6 +57,7 @@ internal sealed class StorePersistence : IAsyncDisposable
                 ConnectionString = settings.PostgreSqlConnectionString,
                 Schema = settings.PostgreSqlSchema,
                 MaxBatchSize = settings.MaxBatchSize,
+                FenceTable = settings.FenceTable,
             });
             snapshots = new PostgreSqlSnapshotStore(new PostgreSqlSnapshotStoreSettings
             {

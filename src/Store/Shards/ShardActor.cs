@@ -24,6 +24,13 @@ internal sealed class ShardActor : PersistentActor
         _shard = shard;
         _options = options;
         Epoch = epoch;
+
+        // Clustered: every journal write carries the epoch of this node's ownership, so that once the shard has moved
+        // the journal refuses this copy's writes (a paused or partitioned former owner can never write after the move).
+        if (epoch > 0)
+        {
+            Fence = new WriteFence(shard.ToString(System.Globalization.CultureInfo.InvariantCulture), epoch);
+        }
     }
 
     /// <summary>The epoch under which this node owns the shard (0 when not clustered).</summary>

@@ -62,6 +62,11 @@ public sealed class HttpShardTransport : IShardTransport, IDisposable
 
             return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (HttpRequestException refused) when (refused.HttpRequestError == HttpRequestError.ConnectionError)
+        {
+            // No connection, so nothing was sent: the store may resend once its map points somewhere that answers.
+            throw new ShardNotDeliveredException(shard, owner, refused);
+        }
         catch (HttpRequestException unreachable)
         {
             throw new ShardOwnerUnreachableException(shard, owner, unreachable);

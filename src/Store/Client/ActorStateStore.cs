@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Actors.Configuration;
 using Actors.Mailboxes;
 using Actors.Persistence;
@@ -28,6 +29,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private readonly int[] _recovered;
     private readonly Lock _stopGate = new();
     private readonly ShardRoute[] _routes;
+    private readonly TaskCompletionSource?[] _routeChanged;
     private IActorRef? _supervisor;
     private StorePersistence? _persistence;
     private volatile StoreStatus _status = StoreStatus.Starting;
@@ -59,6 +61,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         _shardErrors = new Exception?[settings.Shards];
         _recovered = new int[settings.Shards];
         _routes = new ShardRoute[settings.Shards];
+        _routeChanged = new TaskCompletionSource?[settings.Shards];
         for (var shard = 0; shard < _routes.Length; shard++)
         {
             _routes[shard] = new ShardRoute.Pending(new ShardBuffer(shard, HandOffBufferCapacity), "starting");
@@ -348,6 +351,15 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     /// </summary>
     internal Func<int, Task>? ShardMapStale { get; set; }
 
+    /// <summary>
+    /// Raised when a shard's owner could not be connected to; the cluster layer schedules a (coalesced) view refresh,
+    /// and the request is resent when the route changes.
+    /// </summary>
+    internal Action<int>? ShardOwnerUnreachable { get; set; }
+
+    /// <summary>How long a request waits for a new route after its owner refused the connection, before trying it again.</summary>
+    private static readonly TimeSpan UnreachableOwnerBackOff = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Requests for shards hosted elsewhere go through this transport (the host sets it in cluster mode).</summary>
     public void UseTransport(IShardTransport transport) => _transport = transport ?? throw new ArgumentNullException(nameof(transport));
 
@@ -423,6 +435,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     internal void SetRoute(int shard, ShardRoute route)
     {
         var previous = Interlocked.Exchange(ref _routes[shard], route);
+        Interlocked.Exchange(ref _routeChanged[shard], null)?.TrySetResult();
         if (previous is ShardRoute.Pending pending && route is not ShardRoute.Pending)
         {
             pending.Buffer.Settle(route);
@@ -432,6 +445,25 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             // Still unsettled: keep the same waiters by chaining the old buffer onto the new one.
             waiting.Buffer.Settle(route);
         }
+    }
+
+    /// <summary>Completes when the route of <paramref name="shard"/> is no longer <paramref name="seen"/>, or after <paramref name="atMost"/>.</summary>
+    private async Task WaitForRouteChangeAsync(int shard, ShardRoute seen, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        var changed = Volatile.Read(ref _routeChanged[shard]);
+        if (changed is null)
+        {
+            var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            changed = Interlocked.CompareExchange(ref _routeChanged[shard], created, null) ?? created;
+        }
+
+        if (!ReferenceEquals(Volatile.Read(ref _routes[shard]), seen))
+        {
+            return; // changed before the signal was in place
+        }
+
+        await Task.WhenAny(changed.Task, Task.Delay(atMost, cancellationToken)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>The route of <paramref name="shard"/>, for the cluster layer and diagnostics.</summary>
@@ -619,6 +651,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     {
         ThrowIfUnavailable(shard);
         var route = Volatile.Read(ref _routes[shard]);
+        var started = Stopwatch.GetTimestamp();
         for (var attempt = 0; ; attempt++)
         {
             switch (route)
@@ -634,6 +667,16 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
                     {
                         // Our map is behind: let the cluster layer refresh it, then go where it now says.
                         await (ShardMapStale?.Invoke(shard) ?? Task.CompletedTask).ConfigureAwait(false);
+                        route = Volatile.Read(ref _routes[shard]);
+                        continue;
+                    }
+                    catch (ShardNotDeliveredException) when (Stopwatch.GetElapsedTime(started) < Settings.RequestTimeout)
+                    {
+                        // The owner is gone (a leave whose view has not reached us yet, or a crash): nothing was sent, so
+                        // ask for a fresh view and resend once the route changes — or after a short back-off, bounded by
+                        // the request timeout.
+                        ShardOwnerUnreachable?.Invoke(shard);
+                        await WaitForRouteChangeAsync(shard, route, UnreachableOwnerBackOff, cancellationToken).ConfigureAwait(false);
                         route = Volatile.Read(ref _routes[shard]);
                         continue;
                     }

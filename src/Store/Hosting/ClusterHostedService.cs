@@ -37,13 +37,18 @@ public sealed class ClusterHostedService : IHostedLifecycleService
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         if (_services.GetService(typeof(IShardTransport)) is not IShardTransport transport)
         {
             throw new InvalidOperationException("cluster.enabled = on needs a shard transport to forward requests between nodes; the host registers one (HTTP).");
         }
 
+        // Joining happens once every service has started, the web server included: a member gets shards at once, and
+        // its peers forward requests to it straight away.
         _store.UseTransport(transport);
         try
         {
@@ -60,9 +65,6 @@ public sealed class ClusterHostedService : IHostedLifecycleService
         _placement = new ClusterPlacement(_store, _node, _loggers.CreateLogger<ClusterPlacement>());
         _ = MarkReadyWhenPlacedAsync();
     }
-
-    /// <inheritdoc />
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task StoppingAsync(CancellationToken cancellationToken)

@@ -78,11 +78,12 @@ public sealed class ServeProcess : IAsyncDisposable
         IEnumerable<string>? defines = null,
         string? dataDirectory = null,
         IDictionary<string, string>? environment = null,
-        bool waitForReady = true)
+        bool waitForReady = true,
+        string urls = "http://127.0.0.1:0")
     {
         var owns = dataDirectory is null;
         dataDirectory ??= TempDirectory.Create("serve");
-        var arguments = new List<string> { "serve", "--urls", "http://127.0.0.1:0", "-D", $"store.data-dir={dataDirectory}" };
+        var arguments = new List<string> { "serve", "--urls", urls, "-D", $"store.data-dir={dataDirectory}" };
         foreach (var define in defines ?? [])
         {
             arguments.Add("-D");
@@ -149,6 +150,19 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as an operator or orchestrator would, and waits for the exit code.</summary>
+    /// <summary>Sends a signal (SIGKILL 9, SIGSTOP 19, SIGCONT 18) without waiting for anything.</summary>
+    public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
+
+    /// <summary>Waits for the process to exit (after a kill) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
         Assert.Equal(0, Kill(_process.Id, Sigterm));

@@ -2,6 +2,9 @@ using System.Text.Json;
 using Actors.Host.Hosting;
 using Actors.Store;
 
+using Actors.Host.Cluster;
+using Actors.Store.Routing;
+
 namespace Actors.Host.Http.Problems;
 
 /// <summary>
@@ -21,6 +24,8 @@ internal static class ProblemMapping
         NotAnIntegerException => new Problem(StatusCodes.Status409Conflict, "The value is not an integer", exception.Message),
         StoreOverloadedException => new Problem(StatusCodes.Status429TooManyRequests, "The store is overloaded", exception.Message) { RetryAfter = settings.RetryAfter },
         StoreUnavailableException => new Problem(StatusCodes.Status503ServiceUnavailable, "The store is unavailable", exception.Message) { RetryAfter = settings.RetryAfter },
+        ShardOwnerUnreachableException or ShardNotDeliveredException or ShardNotOwnedException => new Problem(
+            StatusCodes.Status503ServiceUnavailable, "The shard's owner cannot be reached right now", exception.Message) { RetryAfter = settings.RetryAfter },
         AskTimeoutException or TimeoutException => new Problem(
             StatusCodes.Status503ServiceUnavailable,
             "The store did not answer in time",

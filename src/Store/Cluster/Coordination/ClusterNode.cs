@@ -153,6 +153,9 @@ public sealed class ClusterNode : IAsyncDisposable
         return _context.Refresher.RefreshAsync(cancellationToken);
     }
 
+    /// <summary>Schedules a re-read of the view in the background; requests made while one runs share the next read.</summary>
+    internal void RequestRefresh() => _context.Refresher.Request();
+
     /// <summary>The first view, the current one or a later one, that satisfies <paramref name="condition"/>.</summary>
     public Task<ClusterView> WaitForViewAsync(Func<ClusterView, bool> condition, CancellationToken cancellationToken = default)
     {

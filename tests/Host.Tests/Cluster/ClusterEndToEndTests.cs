@@ -1,0 +1,230 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Actors.Host.Tests.Infrastructure;
+using Actors.Store.Linearizability;
+using Actors.Store.Sharding;
+
+namespace Actors.Host.Tests.Cluster;
+
+/// <summary>Clusters of real hosts on the private PostgreSQL. They run alone: several processes each.</summary>
+[CollectionDefinition(nameof(ClusterProcesses), DisableParallelization = true)]
+public sealed class ClusterProcesses;
+
+[Collection(nameof(ClusterProcesses))]
+public sealed class ClusterEndToEndTests
+{
+    private static readonly TimeSpan FailureTimeout = TimeSpan.FromSeconds(2);
+
+    [PostgresFact]
+    public async Task Three_hosts_spread_a_fourth_takes_its_share_and_a_graceful_leave_fails_and_loses_nothing()
+    {
+        await using var cluster = new TestCluster(shards: 12, FailureTimeout);
+        var n1 = await cluster.StartNodeAsync("n1");
+        var n2 = await cluster.StartNodeAsync("n2");
+        var n3 = await cluster.StartNodeAsync("n3");
+        await TestCluster.WaitForViewAsync(n1, v => TestCluster.Spread(v) is { Count: 3 } s && s.Values.All(c => c == 4), TimeSpan.FromSeconds(30), "12 shards spread 4/4/4");
+
+        // Load on the nodes that stay, for the whole join and leave: every write must be acknowledged, none lost.
+        var acknowledged = new ConcurrentDictionary<string, string>();
+        var failures = new ConcurrentBag<string>();
+        var targets = new List<ServeProcess> { n1, n3 };
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var node = targets[(writer + i) % targets.Count];
+                var key = $"w{writer}-{i}";
+                try
+                {
+                    using var response = await node.Client.PutAsync($"/v1/kv/{key}", new StringContent(key));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        acknowledged[key] = key;
+                    }
+                    else
+                    {
+                        failures.Add($"{key} via {node.BaseAddress}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    }
+                }
+                catch (HttpRequestException error)
+                {
+                    failures.Add($"{key} via {node.BaseAddress}: {error.Message}");
+                }
+            }
+        })).ToArray();
+
+        var n4 = await cluster.StartNodeAsync("n4");
+        targets.Add(n4);
+        await TestCluster.WaitForViewAsync(n1, v => TestCluster.Spread(v) is { Count: 4 } s && s.Values.All(c => c == 3), TimeSpan.FromSeconds(30), "12 shards spread 3/3/3/3 after n4 joined");
+
+        Assert.Equal(0, await n2.TerminateAsync(TimeSpan.FromSeconds(60)));
+        var after = await TestCluster.WaitForViewAsync(n1, v => !v.Members.Any(m => m.Name == "n2" && m.Status == "up") && TestCluster.Spread(v).Values.Sum() == 12,
+            TimeSpan.FromSeconds(30), "n2's shards moved to the others");
+        Assert.DoesNotContain(after.Shards, s => s.Owner == "n2");
+
+        await Task.Delay(500);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        Assert.True(failures.IsEmpty, $"{failures.Count} requests failed during the join and the leave: {string.Join("; ", failures.Take(5))}\n" +
+            string.Join("\n", cluster.Nodes.Select(n => $"--- {n.BaseAddress}\n{string.Join("\n", n.Errors.Split('\n').Where(l => l.Contains("fail", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal)).Take(20))}")));
+        Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} writes were made");
+        foreach (var (key, value) in acknowledged)
+        {
+            Assert.Equal(value, await n3.Client.GetStringAsync($"/v1/kv/{key}"));
+        }
+    }
+
+    [PostgresFact]
+    public async Task A_killed_host_s_shards_are_served_again_within_twice_the_failure_timeout_and_the_history_is_linearizable()
+    {
+        await using var cluster = new TestCluster(shards: 8, FailureTimeout);
+        var nodes = new[] { await cluster.StartNodeAsync("n1"), await cluster.StartNodeAsync("n2"), await cluster.StartNodeAsync("n3") };
+        await TestCluster.WaitForViewAsync(nodes[0], v => TestCluster.Spread(v).Count == 3 && TestCluster.Spread(v).Values.All(c => c >= 2), TimeSpan.FromSeconds(30), "three owners");
+
+        var history = new HistoryRecorder<KvInput, KvOutput>();
+        var kv = new KvHttpClient(history);
+        var keys = Enumerable.Range(0, 8).Select(i => $"k{i}").ToArray();
+        var alive = nodes.ToList();
+        using var stop = new CancellationTokenSource();
+        var clients = Enumerable.Range(0, 12).Select(client => Task.Run(async () =>
+        {
+            var random = new Random(client);
+            while (!stop.IsCancellationRequested)
+            {
+                var node = alive[random.Next(alive.Count)].Client;
+                var key = keys[random.Next(keys.Length)];
+                switch (random.Next(4))
+                {
+                    case 0:
+                        await kv.GetAsync(node, client, key);
+                        break;
+                    case 1:
+                        await kv.SetAsync(node, client, key, random.Next(1000));
+                        break;
+                    case 2:
+                        await kv.SetAsync(node, client, key, random.Next(1000), random.Next(4));
+                        break;
+                    default:
+                        await kv.IncrementAsync(node, client, key);
+                        break;
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(1500);
+        var victim = nodes[2];
+        alive.Remove(victim);
+        var killed = Stopwatch.StartNew();
+        victim.Signal(9);
+        await TestCluster.WaitForViewAsync(nodes[0], v => v.Shards.All(s => s.State == "assigned" && s.Owner is "n1" or "n2"), TimeSpan.FromSeconds(30), "n3's shards reassigned");
+        foreach (var key in keys)
+        {
+            while (true)
+            {
+                using var response = await nodes[0].Client.GetAsync($"/v1/kv/{key}");
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound)
+                {
+                    break;
+                }
+
+                Assert.True(killed.Elapsed < FailureTimeout * 4, $"{key} still unavailable {killed.Elapsed} after the kill");
+                await Task.Delay(50);
+            }
+        }
+
+        var failover = killed.Elapsed;
+        await Task.Delay(1000);
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        // Every acknowledged write is still there: a final read of every key through both survivors joins the history.
+        foreach (var key in keys)
+        {
+            await kv.GetAsync(nodes[0].Client, 100, key);
+            await kv.GetAsync(nodes[1].Client, 101, key);
+        }
+
+        Assert.True(failover <= FailureTimeout * 2, $"shards were served again {failover} after the kill; the target is twice the failure timeout ({FailureTimeout * 2})");
+        var verdict = LinearizabilityChecker.Check(KvModel.Instance, history.ToHistory(), TimeSpan.FromSeconds(120));
+        Assert.True(verdict.IsLinearizable, verdict.ToString());
+    }
+
+    [PostgresFact]
+    public async Task When_the_coordinator_dies_another_takes_over_and_allocation_continues()
+    {
+        await using var cluster = new TestCluster(shards: 6, FailureTimeout);
+        var nodes = new[] { await cluster.StartNodeAsync("n1"), await cluster.StartNodeAsync("n2"), await cluster.StartNodeAsync("n3") };
+        var view = await TestCluster.WaitForViewAsync(nodes[0], v => v.Coordinator is not null && TestCluster.Spread(v).Values.All(c => c == 2), TimeSpan.FromSeconds(30), "a coordinator and an even spread");
+        var coordinator = nodes[int.Parse(view.Coordinator!.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - 1];
+        var survivor = nodes.First(n => n != coordinator);
+        coordinator.Signal(9);
+
+        var next = await TestCluster.WaitForViewAsync(survivor, v => v.Coordinator is { } c && c != view.Coordinator && v.Shards.All(s => s.State == "assigned" && s.Owner != view.Coordinator),
+            TimeSpan.FromSeconds(30), "a new coordinator that reassigned the dead one's shards");
+        Assert.True(next.CoordinatorTerm > view.CoordinatorTerm);
+
+        await cluster.StartNodeAsync("n4");
+        await TestCluster.WaitForViewAsync(survivor, v => TestCluster.Spread(v).TryGetValue("n4", out var count) && count == 2, TimeSpan.FromSeconds(30), "n4 allocated its share by the new coordinator");
+    }
+
+    [PostgresFact]
+    public async Task A_paused_owner_cannot_write_after_its_shard_moved_and_nobody_sees_two_owners()
+    {
+        await using var cluster = new TestCluster(shards: 4, FailureTimeout);
+        var n1 = await cluster.StartNodeAsync("n1");
+        var n2 = await cluster.StartNodeAsync("n2");
+        var view = await TestCluster.WaitForViewAsync(n1, v => TestCluster.Spread(v).Values.All(c => c == 2), TimeSpan.FromSeconds(30), "two shards each");
+        var key = Enumerable.Range(0, 100).Select(i => $"sb{i}").First(k => view.Shards[StableHash.ShardOf(k, 4)].Owner == "n1");
+
+        var history = new HistoryRecorder<KvInput, KvOutput>();
+        var kv = new KvHttpClient(history);
+        Assert.True(await kv.SetAsync(n1.Client, 0, key, 1));
+
+        n1.Signal(19); // SIGSTOP: n1 freezes with the shard in memory
+        await TestCluster.WaitForViewAsync(n2, v => v.Shards[StableHash.ShardOf(key, 4)].Owner == "n2" && v.Members.Any(m => m.Name == "n1" && m.Status == "down"),
+            TimeSpan.FromSeconds(30), "n1 marked down and its shards moved to n2");
+        Assert.True(await kv.SetAsync(n2.Client, 1, key, 2));
+
+        n1.Signal(18); // SIGCONT: n1 wakes up believing, for a moment, that it still owns the shard
+        using var n1Fast = new HttpClient { BaseAddress = n1.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        for (var i = 0; i < 20; i++)
+        {
+            await kv.SetAsync(n1Fast, 2, key, 100 + i);
+            await kv.GetAsync(n1Fast, 3, key);
+            await kv.GetAsync(n2.Client, 4, key);
+        }
+
+        // In the end n1 forwards to n2, and both answer with the same, single history.
+        await TestCluster.WaitForViewAsync(n1, v => v.Shards[StableHash.ShardOf(key, 4)].Owner == "n2", TimeSpan.FromSeconds(30), "n1 to see that n2 owns the shard");
+        await kv.GetAsync(n1.Client, 5, key);
+        await kv.GetAsync(n2.Client, 6, key);
+        var verdict = LinearizabilityChecker.Check(KvModel.Instance, history.ToHistory(), TimeSpan.FromSeconds(60));
+        Assert.True(verdict.IsLinearizable, verdict.ToString());
+    }
+
+    [PostgresFact]
+    public async Task Bad_cluster_configuration_fails_at_start_with_a_clear_error()
+    {
+        await using var cluster = new TestCluster(shards: 4, FailureTimeout);
+        await cluster.StartNodeAsync("n1");
+
+        var duplicate = await ServeProcess.RunToExitAsync(["serve", "--urls", "http://127.0.0.1:0", .. Defines(cluster, "n1", "-D", "cluster.advertised-url=http://127.0.0.1:1")]);
+        Assert.Equal(1, duplicate.Exit);
+        Assert.Contains("n1", duplicate.Error);
+
+        var shardCount = await ServeProcess.RunToExitAsync(["serve", "--urls", "http://127.0.0.1:0", .. Defines(cluster, "n9", "-D", "store.shards=8", "-D", "cluster.advertised-url=http://127.0.0.1:1")]);
+        Assert.Equal(1, shardCount.Exit);
+        Assert.Contains("shard", shardCount.Error, StringComparison.OrdinalIgnoreCase);
+
+        var unreachable = await ServeProcess.RunToExitAsync(["serve", "--urls", "http://127.0.0.1:0", .. Defines(cluster, "n8",
+            "-D", "cluster.postgres.connection-string=Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=2", "-D", "cluster.join-timeout=5s", "-D", "cluster.advertised-url=http://127.0.0.1:1")]);
+        Assert.Equal(1, unreachable.Exit);
+        Assert.Contains("reach", unreachable.Error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string[] Defines(TestCluster cluster, string name, params string[] extra) =>
+        [.. cluster.CommonDefines().SelectMany(d => new[] { "-D", d }), "-D", $"cluster.node-name={name}", "-D", $"store.data-dir={TempDirectory.Create("bad")}", .. extra];
+}

@@ -80,6 +80,40 @@ public sealed class PostgreSqlFencingTests : FencingContract, IPostgresTests
     }
 
     [BackendFact]
+    public async Task A_batch_and_a_move_of_several_scopes_lock_in_the_same_order_and_never_deadlock()
+    {
+        foreach (string scope in (string[])["1", "2", "5", "10", "20"])
+        {
+            await SetEpochAsync(scope, 1);
+        }
+
+        // A mover that updates rows in ascending scope order, as the cluster's coordinator does; it holds the first row.
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+        await using NpgsqlTransaction move = await connection.BeginTransactionAsync();
+        await TouchAsync(1);
+
+        // One batch with writes under every scope, in descending order: unless the batch locks in the mover's order it
+        // takes 20, 10, 5, 2 and waits for 1 while the mover waits for 2.
+        Task<IReadOnlyList<WriteOutcome>> writes = Journal.WriteAsync(
+            ((string[])["20", "10", "5", "2", "1"]).Select(scope => Fenced(TestEvents.Write($"shard-{scope}", 1), scope, 1)).ToArray());
+        await WaitUntilWaitingForLockAsync("actors_journal_fence", ofThisSchema: false); // the check's text names no schema
+        foreach (int scope in (int[])[2, 5, 10, 20])
+        {
+            await TouchAsync(scope);
+        }
+
+        await move.CommitAsync();
+        Assert.All(await writes, outcome => Assert.True(outcome.IsSuccess, outcome.ToString()));
+
+        async Task TouchAsync(int scope)
+        {
+            await using var touch = new NpgsqlCommand($"UPDATE \"{_schema}\".fences SET epoch = epoch WHERE scope = {scope}", connection, move);
+            await touch.ExecuteNonQueryAsync();
+        }
+    }
+
+    [BackendFact]
     public async Task Initialization_refuses_a_missing_fence_table_or_unusable_columns()
     {
         await TestPostgres.ExecuteAsync($"CREATE TABLE \"{_schema}\".bad_fences (scope real, epoch text, name text)");
@@ -143,15 +177,16 @@ public sealed class PostgreSqlFencingTests : FencingContract, IPostgresTests
         await journal.InitializeAsync();
     }
 
-    /// <summary>Polls until another session of this test's schema waits for a lock in a statement containing <paramref name="statement"/>.</summary>
-    private async Task WaitUntilWaitingForLockAsync(string statement)
+    /// <summary>Polls until another session (of this test's schema) waits for a lock in a statement containing <paramref name="statement"/>.</summary>
+    private async Task WaitUntilWaitingForLockAsync(string statement, bool ofThisSchema = true)
     {
+        string schema = ofThisSchema ? _schema : string.Empty;
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
             object? waiting = await TestPostgres.ScalarAsync(
                 $"SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock' " +
-                $"AND query LIKE '%{statement}%' AND query LIKE '%{_schema}%'");
+                $"AND query LIKE '%{statement}%' AND query LIKE '%{schema}%'");
             if ((long)waiting! > 0)
             {
                 return;

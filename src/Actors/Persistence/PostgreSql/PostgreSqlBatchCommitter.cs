@@ -14,7 +14,7 @@ namespace Actors.Persistence.PostgreSql;
 /// fails only the batches in flight.
 /// </para>
 /// <para>
-/// A fenced write is preceded by its fence check (see <see cref="PostgreSqlFence"/>) in the same batch; a stale epoch
+/// Fenced writes are checked (see <see cref="PostgreSqlFence"/>) at the start of the batch, in scope order; a stale epoch
 /// fails the batch there, and the write alone is rejected with <see cref="FencedWriteException"/>.
 /// </para>
 /// </remarks>
@@ -27,6 +27,7 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     private readonly PostgreSqlJournalSql _sql;
     private readonly PostgreSqlFence? _fence;
     private readonly List<int> _writeOfCommand = [];
+    private readonly List<(int Write, WriteFence Fence)> _fenced = [];
     private NpgsqlConnection? _connection;
 
     /// <param name="dataSource">Where the writer connection comes from.</param>
@@ -45,21 +46,9 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
         NpgsqlConnection connection = _connection ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var commands = new NpgsqlBatch(connection);
         _writeOfCommand.Clear();
+        AddFenceChecks(commands, batch);
         for (int w = 0; w < batch.Count; w++)
         {
-            if (batch[w].Fence is { } fence)
-            {
-                commands.BatchCommands.Add(new NpgsqlBatchCommand(_fence!.Check)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<string> { TypedValue = fence.Scope },
-                        new NpgsqlParameter<long> { TypedValue = fence.Epoch },
-                    },
-                });
-                _writeOfCommand.Add(w);
-            }
-
             foreach (PersistentRepr e in batch[w].Events)
             {
                 commands.BatchCommands.Add(new NpgsqlBatchCommand(_sql.Insert)
@@ -101,6 +90,42 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     }
 
     public ValueTask DisposeAsync() => ResetConnectionAsync();
+
+    /// <summary>
+    /// Adds the fence checks of the batch's fenced writes before any insert, in scope order: an owner change that moves
+    /// several scopes updates their rows in that same order, so the two cannot deadlock (each would otherwise wait for a
+    /// row the other has locked).
+    /// </summary>
+    private void AddFenceChecks(NpgsqlBatch commands, IReadOnlyList<AtomicWrite> batch)
+    {
+        if (_fence is null)
+        {
+            return;
+        }
+
+        _fenced.Clear();
+        for (int w = 0; w < batch.Count; w++)
+        {
+            if (batch[w].Fence is { } fence)
+            {
+                _fenced.Add((w, fence));
+            }
+        }
+
+        _fenced.Sort((x, y) => _fence.ScopeOrder.Compare(x.Fence.Scope, y.Fence.Scope) is var order and not 0 ? order : x.Write.CompareTo(y.Write));
+        foreach ((int w, WriteFence fence) in _fenced)
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand(_fence.Check)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = fence.Scope },
+                    new NpgsqlParameter<long> { TypedValue = fence.Epoch },
+                },
+            });
+            _writeOfCommand.Add(w);
+        }
+    }
 
     /// <summary>Rejects the first fenced write when there is no fence table to check it against.</summary>
     private void RefuseFencesWithoutFenceTable(IReadOnlyList<AtomicWrite> batch)

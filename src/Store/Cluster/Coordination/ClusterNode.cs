@@ -72,8 +72,15 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>The latest view this node has read; it only moves forward.</summary>
     public ClusterView View => _context.Views.Current;
 
-    /// <summary>Whether this node holds the coordinator role now.</summary>
+    /// <summary>
+    /// Whether this node holds the coordinator role, as far as it knows: if its database session is killed, it notices
+    /// within a rebalance interval, and another node may have been elected meanwhile. The role's authority is the term in
+    /// the database (<see cref="ClusterView.CoordinatorTerm"/>): a stale coordinator's changes are refused.
+    /// </summary>
     public bool IsCoordinator => _coordinator.IsCoordinator;
+
+    /// <summary>The term this node coordinates under (0 when it does not): for diagnostics and tests.</summary>
+    internal long CoordinatorTerm => _coordinator.Term;
 
     /// <summary>
     /// Whether this node's membership lease holds: a heartbeat sent less than 90 % of the failure timeout ago reached the
@@ -166,8 +173,9 @@ public sealed class ClusterNode : IAsyncDisposable
     /// owner (or nobody, when no member is up to take it) gets the shard under <paramref name="epoch"/> + 1.
     /// </summary>
     /// <returns>
-    /// True when released; <see cref="View"/> then shows it (unless the database went away right after). False when the shard is no longer this node's to release at that epoch: the hand-off was
-    /// cancelled (the node still owns it, at the same epoch: host it again) or the shard was taken away (the node is down).
+    /// True when released; <see cref="View"/> then shows it (unless the database went away right after). False when the
+    /// shard is no longer this node's to release at that epoch: the hand-off was cancelled (the node still owns it, at the
+    /// same epoch: host it again) or the shard was taken away (the node is down).
     /// </returns>
     public async Task<bool> ReleaseShardAsync(int shard, long epoch, CancellationToken cancellationToken = default)
     {
@@ -231,7 +239,7 @@ public sealed class ClusterNode : IAsyncDisposable
         string me = NodeName;
         Task<ClusterView> drained = WaitForViewAsync(
             view => !view.Shards.Any(s => string.Equals(s.Owner, me, StringComparison.Ordinal) || string.Equals(s.NextOwner, me, StringComparison.Ordinal)),
-            cancellationToken);
+            cancellationToken); // fails with ObjectDisposedException if the node is disposed meanwhile
         if (await Task.WhenAny(drained, _context.Expelled).ConfigureAwait(false) != drained)
         {
             return; // expelled meanwhile: it owns nothing and is no member to deregister

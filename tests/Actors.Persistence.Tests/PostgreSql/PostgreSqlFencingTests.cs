@@ -59,24 +59,37 @@ public sealed class PostgreSqlFencingTests : FencingContract, IPostgresTests
     }
 
     [BackendFact]
-    public async Task A_write_in_flight_holds_off_the_epoch_move_until_it_commits()
+    public async Task A_write_that_meets_an_epoch_move_in_progress_waits_for_its_outcome()
     {
         await SetEpochAsync("1", 1);
-        Task<IReadOnlyList<WriteOutcome>> write;
-        Task<int> move;
-        await using (await HoldWriteLockAsync())
+        await SetEpochAsync("2", 1);
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+
+        // A move that commits: the write waits for it, then is fenced off.
+        await using (NpgsqlTransaction move = await connection.BeginTransactionAsync())
         {
-            // The fence check runs (and takes its share lock) before the inserts, which then wait for the table lock.
-            write = Journal.WriteAsync([Fenced(TestEvents.Write("shard-1", 1), "1", 1)]);
-            await WaitUntilWaitingForLockAsync("INSERT INTO");
-            move = MoveEpochAndCountEventsAsync("1", 2, "shard-1");
-            await WaitUntilWaitingForLockAsync("UPDATE");
-            Assert.False(write.IsCompleted);
-            Assert.False(move.IsCompleted);
+            await MoveAsync(connection, move, 1, 2);
+            Task<IReadOnlyList<WriteOutcome>> stale = Journal.WriteAsync([Fenced(TestEvents.Write("shard-1", 1), "1", 1)]);
+            await WaitUntilWaitingForLockAsync("actors_journal_fence", ofThisSchema: false);
+            Assert.False(stale.IsCompleted);
+            await move.CommitAsync();
+            Assert.Equal(2, Assert.IsType<FencedWriteException>(Assert.Single(await stale).Error).CurrentEpoch);
         }
 
-        Assert.True(Assert.Single(await write).IsSuccess);
-        Assert.Equal(1, await move);
+        // A move that is rolled back: the write waits for it, then is stored under the epoch it had all along.
+        await using (NpgsqlTransaction move = await connection.BeginTransactionAsync())
+        {
+            await MoveAsync(connection, move, 2, 2);
+            Task<IReadOnlyList<WriteOutcome>> current = Journal.WriteAsync([Fenced(TestEvents.Write("shard-2", 1), "2", 1)]);
+            await WaitUntilWaitingForLockAsync("actors_journal_fence", ofThisSchema: false);
+            Assert.False(current.IsCompleted);
+            await move.RollbackAsync();
+            Assert.True(Assert.Single(await current).IsSuccess);
+        }
+
+        Assert.Equal(0, await Journal.ReadHighestSequenceNrAsync("shard-1", 0));
+        Assert.Equal(1, await Journal.ReadHighestSequenceNrAsync("shard-2", 0));
     }
 
     [BackendFact]
@@ -169,6 +182,12 @@ public sealed class PostgreSqlFencingTests : FencingContract, IPostgresTests
         Assert.True(outcome.IsSuccess, outcome.ToString());
         await SetEpochAsync("1", 2);
         Assert.IsType<FencedWriteException>((await Journal.WriteAsync([Fenced(TestEvents.Write("shard-1", 3), "1", 1)]))[0].Error);
+    }
+
+    private async Task MoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int scope, long epoch)
+    {
+        await using var move = new NpgsqlCommand($"UPDATE \"{_schema}\".fences SET epoch = {epoch} WHERE scope = {scope}", connection, transaction);
+        Assert.Equal(1, await move.ExecuteNonQueryAsync());
     }
 
     private async Task InitializeWithAsync(PostgreSqlFenceTable table)

@@ -14,8 +14,8 @@ namespace Actors.Persistence.PostgreSql;
 /// fails only the batches in flight.
 /// </para>
 /// <para>
-/// Fenced writes are checked (see <see cref="PostgreSqlFence"/>) at the start of the batch, in scope order; a stale epoch
-/// fails the batch there, and the write alone is rejected with <see cref="FencedWriteException"/>.
+/// Fenced writes are checked (see <see cref="PostgreSqlFence"/>) at the end of the batch, after the inserts, in scope
+/// order; a stale epoch fails the batch there, and the write alone is rejected with <see cref="FencedWriteException"/>.
 /// </para>
 /// </remarks>
 internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
@@ -46,7 +46,6 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
         NpgsqlConnection connection = _connection ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var commands = new NpgsqlBatch(connection);
         _writeOfCommand.Clear();
-        AddFenceChecks(commands, batch);
         for (int w = 0; w < batch.Count; w++)
         {
             foreach (PersistentRepr e in batch[w].Events)
@@ -67,6 +66,7 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
             }
         }
 
+        AddFenceChecks(commands, batch);
         try
         {
             await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -92,10 +92,15 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     public ValueTask DisposeAsync() => ResetConnectionAsync();
 
     /// <summary>
-    /// Adds the fence checks of the batch's fenced writes before any insert, in scope order: an owner change that moves
-    /// several scopes updates their rows in that same order, so the two cannot deadlock (each would otherwise wait for a
-    /// row the other has locked).
+    /// Adds the fence checks of the batch's fenced writes after its inserts, in scope order.
     /// </summary>
+    /// <remarks>
+    /// Last, because a check's share lock holds off every epoch bump of its scope until the commit, and a writer frozen
+    /// in the middle of sending a batch (paused, or cut off) keeps the locks it has taken for as long as its connection
+    /// lives: PostgreSQL has no timeout for a client that stops between the messages of a batch. Taken right before the
+    /// commit, the locks are held only for the last round trip. In scope order, because an owner change that moves
+    /// several scopes updates their rows in that same order: the two never wait for each other in a circle.
+    /// </remarks>
     private void AddFenceChecks(NpgsqlBatch commands, IReadOnlyList<AtomicWrite> batch)
     {
         if (_fence is null)

@@ -4,8 +4,9 @@ using Npgsql;
 namespace Actors.Persistence.PostgreSql;
 
 /// <summary>
-/// How the PostgreSQL journal checks a <see cref="WriteFence"/>: the batch runs, before the write's inserts, a call to a
-/// function that locks the scope's fence row <c>FOR SHARE</c> and raises <see cref="FencedState"/> if the epoch differs.
+/// How the PostgreSQL journal checks a <see cref="WriteFence"/>: the batch runs, after its inserts, a call to a function
+/// that locks the scope's fence row <c>FOR SHARE</c> and raises <see cref="FencedState"/> if the epoch differs (rolling
+/// the batch back).
 /// </summary>
 /// <remarks>
 /// <para>

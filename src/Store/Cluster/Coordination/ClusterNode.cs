@@ -26,7 +26,8 @@ namespace Actors.Store.Cluster;
 /// <para>
 /// <b>Expulsion.</b> A node that the coordinator marked down (its heartbeats stopped arriving, e.g. it was paused or cut
 /// off) or that a restart under the same name replaced is expelled: <see cref="Expelled"/> completes, it stops
-/// heartbeating and coordinating, and owns nothing. Restart it to rejoin.
+/// heartbeating and coordinating, and owns nothing; its view is still kept current (it can still route requests).
+/// Restart it to rejoin.
 /// </para>
 /// <para>
 /// Disposing without <see cref="LeaveAsync"/> ends the node's sessions at once, as a killed process would: the other
@@ -52,7 +53,11 @@ public sealed class ClusterNode : IAsyncDisposable
             Task.Run(() => RunLoopAsync("coordinator", () => _coordinator.RunAsync(stopping)), CancellationToken.None));
     }
 
-    /// <summary>Raised for every new view, in version order, on a task of the node's own: do not block in a handler.</summary>
+    /// <summary>
+    /// Raised for every newer view the node reads (versions changed in between may be skipped), in version order, on a
+    /// task of the node's own: do not block in a handler. Views published before a handler subscribed are not raised
+    /// again: subscribe, then read <see cref="View"/>.
+    /// </summary>
     public event Action<ClusterView>? ViewChanged
     {
         add => _context.Views.Changed += value;

@@ -73,7 +73,7 @@ public abstract class PersistentActor : ActorBase
     /// </summary>
     protected WriteFence? Fence { get; set; }
 
-        /// <summary>Events persisted but not yet committed.</summary>
+    /// <summary>Events persisted but not yet committed.</summary>
     public int PendingEvents => _buffer.Count + (int)Math.Max(0, _inFlightUpTo - DurableSequenceNr);
 
     private bool WriteInFlight => _inFlightUpTo > DurableSequenceNr;

@@ -59,24 +59,71 @@ public sealed class PostgreSqlFencingTests : FencingContract, IPostgresTests
     }
 
     [BackendFact]
-    public async Task A_write_in_flight_holds_off_the_epoch_move_until_it_commits()
+    public async Task A_write_that_meets_an_epoch_move_in_progress_waits_for_its_outcome()
     {
         await SetEpochAsync("1", 1);
-        Task<IReadOnlyList<WriteOutcome>> write;
-        Task<int> move;
-        await using (await HoldWriteLockAsync())
+        await SetEpochAsync("2", 1);
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+
+        // A move that commits: the write waits for it, then is fenced off.
+        await using (NpgsqlTransaction move = await connection.BeginTransactionAsync())
         {
-            // The fence check runs (and takes its share lock) before the inserts, which then wait for the table lock.
-            write = Journal.WriteAsync([Fenced(TestEvents.Write("shard-1", 1), "1", 1)]);
-            await WaitUntilWaitingForLockAsync("INSERT INTO");
-            move = MoveEpochAndCountEventsAsync("1", 2, "shard-1");
-            await WaitUntilWaitingForLockAsync("UPDATE");
-            Assert.False(write.IsCompleted);
-            Assert.False(move.IsCompleted);
+            await MoveAsync(connection, move, 1, 2);
+            Task<IReadOnlyList<WriteOutcome>> stale = Journal.WriteAsync([Fenced(TestEvents.Write("shard-1", 1), "1", 1)]);
+            await WaitUntilWaitingForLockAsync("actors_journal_fence", ofThisSchema: false);
+            Assert.False(stale.IsCompleted);
+            await move.CommitAsync();
+            Assert.Equal(2, Assert.IsType<FencedWriteException>(Assert.Single(await stale).Error).CurrentEpoch);
         }
 
-        Assert.True(Assert.Single(await write).IsSuccess);
-        Assert.Equal(1, await move);
+        // A move that is rolled back: the write waits for it, then is stored under the epoch it had all along.
+        await using (NpgsqlTransaction move = await connection.BeginTransactionAsync())
+        {
+            await MoveAsync(connection, move, 2, 2);
+            Task<IReadOnlyList<WriteOutcome>> current = Journal.WriteAsync([Fenced(TestEvents.Write("shard-2", 1), "2", 1)]);
+            await WaitUntilWaitingForLockAsync("actors_journal_fence", ofThisSchema: false);
+            Assert.False(current.IsCompleted);
+            await move.RollbackAsync();
+            Assert.True(Assert.Single(await current).IsSuccess);
+        }
+
+        Assert.Equal(0, await Journal.ReadHighestSequenceNrAsync("shard-1", 0));
+        Assert.Equal(1, await Journal.ReadHighestSequenceNrAsync("shard-2", 0));
+    }
+
+    [BackendFact]
+    public async Task A_batch_and_a_move_of_several_scopes_lock_in_the_same_order_and_never_deadlock()
+    {
+        foreach (string scope in (string[])["1", "2", "5", "10", "20"])
+        {
+            await SetEpochAsync(scope, 1);
+        }
+
+        // A mover that updates rows in ascending scope order, as the cluster's coordinator does; it holds the first row.
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionString);
+        await connection.OpenAsync();
+        await using NpgsqlTransaction move = await connection.BeginTransactionAsync();
+        await TouchAsync(1);
+
+        // One batch with writes under every scope, in descending order: unless the batch locks in the mover's order it
+        // takes 20, 10, 5, 2 and waits for 1 while the mover waits for 2.
+        Task<IReadOnlyList<WriteOutcome>> writes = Journal.WriteAsync(
+            ((string[])["20", "10", "5", "2", "1"]).Select(scope => Fenced(TestEvents.Write($"shard-{scope}", 1), scope, 1)).ToArray());
+        await WaitUntilWaitingForLockAsync("actors_journal_fence", ofThisSchema: false); // the check's text names no schema
+        foreach (int scope in (int[])[2, 5, 10, 20])
+        {
+            await TouchAsync(scope);
+        }
+
+        await move.CommitAsync();
+        Assert.All(await writes, outcome => Assert.True(outcome.IsSuccess, outcome.ToString()));
+
+        async Task TouchAsync(int scope)
+        {
+            await using var touch = new NpgsqlCommand($"UPDATE \"{_schema}\".fences SET epoch = epoch WHERE scope = {scope}", connection, move);
+            await touch.ExecuteNonQueryAsync();
+        }
     }
 
     [BackendFact]
@@ -137,21 +184,28 @@ public sealed class PostgreSqlFencingTests : FencingContract, IPostgresTests
         Assert.IsType<FencedWriteException>((await Journal.WriteAsync([Fenced(TestEvents.Write("shard-1", 3), "1", 1)]))[0].Error);
     }
 
+    private async Task MoveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int scope, long epoch)
+    {
+        await using var move = new NpgsqlCommand($"UPDATE \"{_schema}\".fences SET epoch = {epoch} WHERE scope = {scope}", connection, transaction);
+        Assert.Equal(1, await move.ExecuteNonQueryAsync());
+    }
+
     private async Task InitializeWithAsync(PostgreSqlFenceTable table)
     {
         await using var journal = new PostgreSqlJournal(new PostgreSqlJournalSettings { ConnectionString = TestPostgres.ConnectionString, Schema = _schema, FenceTable = table });
         await journal.InitializeAsync();
     }
 
-    /// <summary>Polls until another session of this test's schema waits for a lock in a statement containing <paramref name="statement"/>.</summary>
-    private async Task WaitUntilWaitingForLockAsync(string statement)
+    /// <summary>Polls until another session (of this test's schema) waits for a lock in a statement containing <paramref name="statement"/>.</summary>
+    private async Task WaitUntilWaitingForLockAsync(string statement, bool ofThisSchema = true)
     {
+        string schema = ofThisSchema ? _schema : string.Empty;
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
             object? waiting = await TestPostgres.ScalarAsync(
                 $"SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND wait_event_type = 'Lock' " +
-                $"AND query LIKE '%{statement}%' AND query LIKE '%{_schema}%'");
+                $"AND query LIKE '%{statement}%' AND query LIKE '%{schema}%'");
             if ((long)waiting! > 0)
             {
                 return;

@@ -16,6 +16,7 @@ internal sealed class SimulatedNode : IAsyncDisposable
     private readonly HashSet<(int Shard, long Epoch)> _released = [];
     private readonly List<Task> _releases = [];
     private bool _disposed;
+    private long _appliedVersion;
 
     public SimulatedNode(ClusterNode node, ShardHostRegistry registry, ViewHistory history)
     {
@@ -23,7 +24,11 @@ internal sealed class SimulatedNode : IAsyncDisposable
         _registry = registry;
         _history = history;
         node.ViewChanged += OnView;
-        OnView(node.View); // views published before the subscription
+
+        // The views published before the subscription. Their events may still be on their way to this handler (they
+        // are raised on the node's own task), so events older than what was applied are ignored by Apply; the history
+        // records events only, whose order the node guarantees.
+        Apply(node.View);
 
     }
 
@@ -93,10 +98,12 @@ internal sealed class SimulatedNode : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_disposed)
+            if (_disposed || view.Version < _appliedVersion)
             {
                 return;
             }
+
+            _appliedVersion = view.Version;
 
             foreach (ShardOwnership shard in view.Shards)
             {

@@ -25,12 +25,7 @@ internal sealed class ViewHistory
         {
             if (_lastByObserver.TryGetValue(observer, out ClusterView? last))
             {
-                if (view.Version == last.Version)
-                {
-                    return; // seen twice: once as the node's view when subscribing, once as its event
-                }
-
-                if (view.Version < last.Version)
+                if (view.Version <= last.Version)
                 {
                     Violation($"{observer} published version {view.Version} after {last.Version}");
                 }

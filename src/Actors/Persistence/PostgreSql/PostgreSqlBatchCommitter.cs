@@ -14,8 +14,8 @@ namespace Actors.Persistence.PostgreSql;
 /// fails only the batches in flight.
 /// </para>
 /// <para>
-/// A fenced write is preceded by its fence check (see <see cref="PostgreSqlFence"/>) in the same batch; a stale epoch
-/// fails the batch there, and the write alone is rejected with <see cref="FencedWriteException"/>.
+/// Fenced writes are checked (see <see cref="PostgreSqlFence"/>) at the end of the batch, after the inserts, in scope
+/// order; a stale epoch fails the batch there, and the write alone is rejected with <see cref="FencedWriteException"/>.
 /// </para>
 /// </remarks>
 internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
@@ -27,6 +27,7 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     private readonly PostgreSqlJournalSql _sql;
     private readonly PostgreSqlFence? _fence;
     private readonly List<int> _writeOfCommand = [];
+    private readonly List<(int Write, WriteFence Fence)> _fenced = [];
     private NpgsqlConnection? _connection;
 
     /// <param name="dataSource">Where the writer connection comes from.</param>
@@ -47,19 +48,6 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
         _writeOfCommand.Clear();
         for (int w = 0; w < batch.Count; w++)
         {
-            if (batch[w].Fence is { } fence)
-            {
-                commands.BatchCommands.Add(new NpgsqlBatchCommand(_fence!.Check)
-                {
-                    Parameters =
-                    {
-                        new NpgsqlParameter<string> { TypedValue = fence.Scope },
-                        new NpgsqlParameter<long> { TypedValue = fence.Epoch },
-                    },
-                });
-                _writeOfCommand.Add(w);
-            }
-
             foreach (PersistentRepr e in batch[w].Events)
             {
                 commands.BatchCommands.Add(new NpgsqlBatchCommand(_sql.Insert)
@@ -78,6 +66,7 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
             }
         }
 
+        AddFenceChecks(commands, batch);
         try
         {
             await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -101,6 +90,47 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     }
 
     public ValueTask DisposeAsync() => ResetConnectionAsync();
+
+    /// <summary>
+    /// Adds the fence checks of the batch's fenced writes after its inserts, in scope order.
+    /// </summary>
+    /// <remarks>
+    /// Last, because a check's share lock holds off every epoch bump of its scope until the commit, and a writer frozen
+    /// in the middle of sending a batch (paused, or cut off) keeps the locks it has taken for as long as its connection
+    /// lives: PostgreSQL has no timeout for a client that stops between the messages of a batch. Taken right before the
+    /// commit, the locks are held only for the last round trip. In scope order, because an owner change that moves
+    /// several scopes updates their rows in that same order: the two never wait for each other in a circle.
+    /// </remarks>
+    private void AddFenceChecks(NpgsqlBatch commands, IReadOnlyList<AtomicWrite> batch)
+    {
+        if (_fence is null)
+        {
+            return;
+        }
+
+        _fenced.Clear();
+        for (int w = 0; w < batch.Count; w++)
+        {
+            if (batch[w].Fence is { } fence)
+            {
+                _fenced.Add((w, fence));
+            }
+        }
+
+        _fenced.Sort((x, y) => _fence.ScopeOrder.Compare(x.Fence.Scope, y.Fence.Scope) is var order and not 0 ? order : x.Write.CompareTo(y.Write));
+        foreach ((int w, WriteFence fence) in _fenced)
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand(_fence.Check)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<string> { TypedValue = fence.Scope },
+                    new NpgsqlParameter<long> { TypedValue = fence.Epoch },
+                },
+            });
+            _writeOfCommand.Add(w);
+        }
+    }
 
     /// <summary>Rejects the first fenced write when there is no fence table to check it against.</summary>
     private void RefuseFencesWithoutFenceTable(IReadOnlyList<AtomicWrite> batch)

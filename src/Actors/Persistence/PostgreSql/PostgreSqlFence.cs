@@ -4,8 +4,9 @@ using Npgsql;
 namespace Actors.Persistence.PostgreSql;
 
 /// <summary>
-/// How the PostgreSQL journal checks a <see cref="WriteFence"/>: the batch runs, before the write's inserts, a call to a
-/// function that locks the scope's fence row <c>FOR SHARE</c> and raises <see cref="FencedState"/> if the epoch differs.
+/// How the PostgreSQL journal checks a <see cref="WriteFence"/>: the batch runs, after its inserts, a call to a function
+/// that locks the scope's fence row <c>FOR SHARE</c> and raises <see cref="FencedState"/> if the epoch differs (rolling
+/// the batch back).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -39,7 +40,20 @@ internal sealed class PostgreSqlFence
 
     private static readonly HashSet<string> EpochTypes = new(StringComparer.Ordinal) { "int2", "int4", "int8" };
 
-    private PostgreSqlFence(string createFunction) => CreateFunction = createFunction;
+    private static readonly HashSet<string> IntegerTypes = new(StringComparer.Ordinal) { "int2", "int4", "int8" };
+
+    private PostgreSqlFence(string createFunction, bool integerScopes)
+    {
+        CreateFunction = createFunction;
+        ScopeOrder = integerScopes ? NumericScopeOrder.Instance : StringComparer.Ordinal;
+    }
+
+    /// <summary>
+    /// The order in which a batch takes its fence rows' share locks: numeric for an integer scope column, ordinal
+    /// otherwise. Whoever moves several scopes in one transaction must update their rows in the same ascending order, or
+    /// the two could deadlock (the store's cluster coordinator updates shards by ascending id).
+    /// </summary>
+    public IComparer<string> ScopeOrder { get; }
 
     /// <summary>Creates the check function; run on every new writer connection.</summary>
     public string CreateFunction { get; }
@@ -96,7 +110,8 @@ internal sealed class PostgreSqlFence
         string scope = PostgreSqlSettingsValidation.Quote(table.ScopeColumn);
         string epoch = PostgreSqlSettingsValidation.Quote(table.EpochColumn);
         // Parameters are positional ($1 scope, $2 epoch) so that they cannot clash with the table's column names.
-        return new PostgreSqlFence($"""
+        return new PostgreSqlFence(
+            $"""
             CREATE OR REPLACE FUNCTION {FunctionName}(text, bigint) RETURNS void LANGUAGE plpgsql AS $fence$
             DECLARE found_epoch bigint;
             BEGIN
@@ -106,7 +121,27 @@ internal sealed class PostgreSqlFence
                 END IF;
             END
             $fence$
-            """);
+            """,
+            IntegerTypes.Contains(scopeType));
+    }
+
+    /// <summary>Whole numbers by value (so "9" before "10"); anything else after them, in ordinal order.</summary>
+    private sealed class NumericScopeOrder : IComparer<string>
+    {
+        public static readonly NumericScopeOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            bool xIsNumber = long.TryParse(x, NumberStyles.Integer, CultureInfo.InvariantCulture, out long a);
+            bool yIsNumber = long.TryParse(y, NumberStyles.Integer, CultureInfo.InvariantCulture, out long b);
+            return (xIsNumber, yIsNumber) switch
+            {
+                (true, true) => a.CompareTo(b),
+                (true, false) => -1,
+                (false, true) => 1,
+                _ => string.CompareOrdinal(x, y),
+            };
+        }
     }
 
     /// <summary>The current epoch that a <see cref="FencedState"/> error reports; null when the scope has no fence row.</summary>

@@ -4,6 +4,11 @@ namespace Actors.Persistence.PostgreSql;
 /// The table that holds the current epoch of every fence scope, for <see cref="PostgreSqlJournalSettings.FenceTable"/>.
 /// The journal only reads it: whoever moves ownership (the store's cluster coordinator) bumps the epochs.
 /// </summary>
+/// <remarks>
+/// A batch share-locks the rows of its scopes in ascending order (numeric for an integer scope column, ordinal
+/// otherwise); a transaction that bumps several epochs must update their rows in the same order, or it may deadlock
+/// with a batch.
+/// </remarks>
 /// <param name="Schema">The table's schema.</param>
 /// <param name="Table">The table; it must exist when the journal is initialized.</param>
 /// <param name="ScopeColumn">The column <see cref="WriteFence.Scope"/> is matched against, ideally its primary key: text, uuid, or an integer type (the scope is converted).</param>

@@ -149,7 +149,7 @@ internal sealed class SqliteBatchCommitter : IBatchCommitter
         }
     }
 
-        /// <summary>Rebuilds the tail index if another connection has committed since it was last right.</summary>
+    /// <summary>Rebuilds the tail index if another connection has committed since it was last right.</summary>
     private void RefreshTailIndex()
     {
         long version = _dataVersion.ReadInt64();

@@ -26,7 +26,8 @@ namespace Actors.Store.Cluster;
 /// <para>
 /// <b>Expulsion.</b> A node that the coordinator marked down (its heartbeats stopped arriving, e.g. it was paused or cut
 /// off) or that a restart under the same name replaced is expelled: <see cref="Expelled"/> completes, it stops
-/// heartbeating and coordinating, and owns nothing. Restart it to rejoin.
+/// heartbeating and coordinating, and owns nothing; its view is still kept current (it can still route requests).
+/// Restart it to rejoin.
 /// </para>
 /// <para>
 /// Disposing without <see cref="LeaveAsync"/> ends the node's sessions at once, as a killed process would: the other
@@ -52,7 +53,11 @@ public sealed class ClusterNode : IAsyncDisposable
             Task.Run(() => RunLoopAsync("coordinator", () => _coordinator.RunAsync(stopping)), CancellationToken.None));
     }
 
-    /// <summary>Raised for every new view, in version order, on a task of the node's own: do not block in a handler.</summary>
+    /// <summary>
+    /// Raised for every newer view the node reads (versions changed in between may be skipped), in version order, on a
+    /// task of the node's own: do not block in a handler. Views published before a handler subscribed are not raised
+    /// again: subscribe, then read <see cref="View"/>.
+    /// </summary>
     public event Action<ClusterView>? ViewChanged
     {
         add => _context.Views.Changed += value;
@@ -72,8 +77,15 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>The latest view this node has read; it only moves forward.</summary>
     public ClusterView View => _context.Views.Current;
 
-    /// <summary>Whether this node holds the coordinator role now.</summary>
+    /// <summary>
+    /// Whether this node holds the coordinator role, as far as it knows: if its database session is killed, it notices
+    /// within a rebalance interval, and another node may have been elected meanwhile. The role's authority is the term in
+    /// the database (<see cref="ClusterView.CoordinatorTerm"/>): a stale coordinator's changes are refused.
+    /// </summary>
     public bool IsCoordinator => _coordinator.IsCoordinator;
+
+    /// <summary>The term this node coordinates under (0 when it does not): for diagnostics and tests.</summary>
+    internal long CoordinatorTerm => _coordinator.Term;
 
     /// <summary>
     /// Whether this node's membership lease holds: a heartbeat sent less than 90 % of the failure timeout ago reached the
@@ -169,8 +181,9 @@ public sealed class ClusterNode : IAsyncDisposable
     /// owner (or nobody, when no member is up to take it) gets the shard under <paramref name="epoch"/> + 1.
     /// </summary>
     /// <returns>
-    /// True when released; <see cref="View"/> then shows it (unless the database went away right after). False when the shard is no longer this node's to release at that epoch: the hand-off was
-    /// cancelled (the node still owns it, at the same epoch: host it again) or the shard was taken away (the node is down).
+    /// True when released; <see cref="View"/> then shows it (unless the database went away right after). False when the
+    /// shard is no longer this node's to release at that epoch: the hand-off was cancelled (the node still owns it, at the
+    /// same epoch: host it again) or the shard was taken away (the node is down).
     /// </returns>
     public async Task<bool> ReleaseShardAsync(int shard, long epoch, CancellationToken cancellationToken = default)
     {
@@ -234,7 +247,7 @@ public sealed class ClusterNode : IAsyncDisposable
         string me = NodeName;
         Task<ClusterView> drained = WaitForViewAsync(
             view => !view.Shards.Any(s => string.Equals(s.Owner, me, StringComparison.Ordinal) || string.Equals(s.NextOwner, me, StringComparison.Ordinal)),
-            cancellationToken);
+            cancellationToken); // fails with ObjectDisposedException if the node is disposed meanwhile
         if (await Task.WhenAny(drained, _context.Expelled).ConfigureAwait(false) != drained)
         {
             return; // expelled meanwhile: it owns nothing and is no member to deregister

@@ -28,8 +28,11 @@ internal sealed class ClusterSql
             ON CONFLICT (name) DO UPDATE SET url = EXCLUDED.url, incarnation = EXCLUDED.incarnation, status = 'up',
                 failure_timeout = EXCLUDED.failure_timeout, heartbeat_at = now(), joined_at = now()
             """;
+        // Rows are locked in ascending id, as journal batches lock them (see UpdateShard).
         TakeOverShards = $"""
-            UPDATE {shards} SET epoch = epoch + 1, state = 'assigned', next_owner = NULL, updated_at = now() WHERE owner = $1 RETURNING shard_id
+            UPDATE {shards} SET epoch = epoch + 1, state = 'assigned', next_owner = NULL, updated_at = now()
+            WHERE shard_id IN (SELECT shard_id FROM {shards} WHERE owner = $1 ORDER BY shard_id FOR UPDATE)
+            RETURNING shard_id
             """;
         Heartbeat = $"""
             UPDATE {members} SET heartbeat_at = now() WHERE name = $1 AND incarnation = $2 AND status <> 'down'
@@ -121,7 +124,11 @@ internal sealed class ClusterSql
     /// <summary>$1 hand-off timeout.</summary>
     public string RoundShards { get; }
 
-    /// <summary>$1 shard, $2 owner, $3 epoch, $4 state, $5 next owner, $6 whether it rests from now on, $7 for how long.</summary>
+    /// <summary>
+    /// $1 shard, $2 owner, $3 epoch, $4 state, $5 next owner, $6 whether it rests from now on, $7 for how long. A round
+    /// runs these in ascending shard id: journal batches share-lock the rows they write under in that order too, so the
+    /// two never deadlock.
+    /// </summary>
     public string UpdateShard { get; }
 
     /// <summary>$1 the new coordinator → its term.</summary>

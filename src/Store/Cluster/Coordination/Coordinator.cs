@@ -40,10 +40,15 @@ internal sealed class Coordinator
     }
 
     /// <summary>
-    /// Whether this node is the coordinator: it won the lock, and its session answered within the lease (so a resumed
-    /// node whose session the server has ended does not claim it).
+    /// Whether this node believes it is the coordinator: it won the lock, and its session answered within the lease (so a
+    /// resumed node whose session the server has ended by the idle timeout does not claim it). A session killed under it
+    /// is noticed at its next round, within a rebalance interval; until then another node may already have been elected.
+    /// The belief decides nothing: every change is made under the term, which the database checks.
     /// </summary>
     public bool IsCoordinator => Volatile.Read(ref _term) != 0 && _lease.IsValid;
+
+    /// <summary>The term this node coordinates under; 0 when it does not.</summary>
+    public long Term => Volatile.Read(ref _term);
 
     public void Wake()
     {
@@ -181,7 +186,15 @@ internal sealed class Coordinator
         if (_session is { } session)
         {
             _session = null;
-            await session.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Closing a session the server has already ended may report how it ended; it is closed either way.
+                _context.Logger.LogDebug(e, "Closing the coordinator session of {Node} failed.", _context.NodeName);
+            }
         }
     }
 }

@@ -53,7 +53,7 @@ internal static class CoordinatorRound
             if (changes.Count > 0)
             {
                 await using var batch = new NpgsqlBatch(session, transaction);
-                foreach (ShardChange change in changes)
+                foreach (ShardChange change in changes.OrderBy(c => c.After.Shard)) // the journal's lock order
                 {
                     ShardOwnership after = change.After;
                     batch.BatchCommands.Add(ClusterCommands.BatchCommand(

@@ -44,6 +44,8 @@ internal static class ViewListener
                     context.Logger.LogWarning(e, "Cluster node {Node} lost its change notifications; reconnecting.", context.NodeName);
                 }
 
+                context.WakeCoordinator(); // its session may have gone the same way: let it find out now
+
                 await Task.Delay(context.Settings.HeartbeatInterval, stopping).ConfigureAwait(false);
             }
         }

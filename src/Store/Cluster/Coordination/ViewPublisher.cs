@@ -16,6 +16,7 @@ internal sealed class ViewPublisher : IAsyncDisposable
     private readonly Task _dispatch;
     private ClusterView _current;
     private TaskCompletionSource<ClusterView> _next = NewWaiter();
+    private bool _disposed;
 
     public ViewPublisher(ClusterView initial, ILogger logger)
     {
@@ -34,7 +35,7 @@ internal sealed class ViewPublisher : IAsyncDisposable
         TaskCompletionSource<ClusterView> waiters;
         lock (_lock)
         {
-            if (view.Version <= _current.Version)
+            if (_disposed || view.Version <= _current.Version)
             {
                 return false;
             }
@@ -58,6 +59,7 @@ internal sealed class ViewPublisher : IAsyncDisposable
             Task<ClusterView> next;
             lock (_lock)
             {
+                ObjectDisposedException.ThrowIf(_disposed, typeof(ClusterNode));
                 current = _current;
                 next = _next.Task;
             }
@@ -71,8 +73,15 @@ internal sealed class ViewPublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops publishing; whoever still waits for a view gets <see cref="ObjectDisposedException"/>.</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (_lock)
+        {
+            _disposed = true;
+            _next.TrySetException(new ObjectDisposedException(nameof(ClusterNode), "The cluster node was disposed; no more views will come."));
+        }
+
         _events.Writer.TryComplete();
         await _dispatch.ConfigureAwait(false);
     }

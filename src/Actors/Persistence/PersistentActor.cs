@@ -42,6 +42,7 @@ public abstract class PersistentActor : ActorBase
     private long _lastSnapshotSequenceNr;
     private (long SequenceNr, ReadOnlyMemory<byte> Bytes)? _snapshotToSave;
     private bool _snapshotInFlight;
+    private List<DeferredReply>? _snapshotWaiters;
     private bool _pausedForJournal;
 
     /// <summary>Binds the actor to its journal and snapshot store.</summary>
@@ -56,6 +57,9 @@ public abstract class PersistentActor : ActorBase
 
     /// <summary>The sequence number of the latest event (recovered or persisted).</summary>
     public long LastSequenceNr { get; private set; }
+
+    /// <summary>The sequence number of the latest saved (or recovered) snapshot; 0 when there is none.</summary>
+    protected long LastSnapshotSequenceNr => _lastSnapshotSequenceNr;
 
     /// <summary>The highest sequence number known to be committed.</summary>
     public long DurableSequenceNr { get; private set; }
@@ -173,6 +177,36 @@ public abstract class PersistentActor : ActorBase
         _deferred.Enqueue(new DeferredReply(LastSequenceNr, recipient, message));
     }
 
+    /// <summary>
+    /// Takes a snapshot of the state as it is now and sends <paramref name="message"/> to <paramref name="recipient"/>
+    /// once everything persisted so far is committed and the snapshot has been saved — before the entity moves to
+    /// another node, say, so that its next owner replays less. A snapshot that fails to save still releases the reply
+    /// (the journal holds every event); a failed journal write fails it, as with <see cref="ReplyWhenDurable"/>. Without
+    /// a snapshot store, or with nothing new since the last snapshot, this is <see cref="ReplyWhenDurable"/>.
+    /// </summary>
+    protected void ReplyAfterSnapshot(IActorRef recipient, object message)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(message);
+        if (_persistence.SnapshotStore is null || _persistence.Journal is null || LastSequenceNr == _lastSnapshotSequenceNr
+            || CreateSnapshot() is not { } bytes)
+        {
+            ReplyWhenDurable(recipient, message);
+            return;
+        }
+
+        // Replaces a snapshot captured earlier but not yet saved: this one is newer. The state is exactly that of the
+        // events up to LastSequenceNr here, since every persisted event was applied when it was persisted.
+        _snapshotToSave = (LastSequenceNr, bytes);
+        (_snapshotWaiters ??= []).Add(new DeferredReply(LastSequenceNr, recipient, message));
+        if (_buffer.Count == 0 && !WriteInFlight)
+        {
+            SaveCapturedSnapshot();
+        }
+
+        // Otherwise the write carrying those events saves it when it completes.
+    }
+
     /// <summary>Starts recovery; sealed because a persistent actor that skipped it would corrupt its history.</summary>
     protected sealed override void PreStart() => Cell.RunAsyncHandler(static (PersistentActor self) => self.RecoverAsync(), this);
 
@@ -200,6 +234,8 @@ public abstract class PersistentActor : ActorBase
             FailDeferred(_buffer[0].SequenceNr, new InvalidOperationException($"'{PersistenceId}' stopped before these events were written."));
             _buffer.Clear();
         }
+
+        FailSnapshotWaiters(new InvalidOperationException($"'{PersistenceId}' stopped before its snapshot was saved."));
 
         base.AroundPostStop();
     }
@@ -279,6 +315,7 @@ public abstract class PersistentActor : ActorBase
             _failed = true;
             var error = new PersistFailedException(PersistenceId, first, failure);
             FailDeferred(first, error);
+            FailSnapshotWaiters(error);
             _buffer.Clear();
             if (!_stopped)
             {
@@ -313,6 +350,21 @@ public abstract class PersistentActor : ActorBase
             _pausedForJournal = false;
             Cell.Mailbox.Resume();
         }
+    }
+
+    private void FailSnapshotWaiters(Exception error)
+    {
+        if (_snapshotWaiters is null)
+        {
+            return;
+        }
+
+        foreach (var waiter in _snapshotWaiters)
+        {
+            waiter.Recipient.Tell(new Status.Failure(error), Self);
+        }
+
+        _snapshotWaiters = null;
     }
 
     private void FailDeferred(long fromSequenceNr, Exception error)
@@ -381,6 +433,17 @@ public abstract class PersistentActor : ActorBase
             // A failed snapshot loses nothing (the journal holds every event); recovery just replays more.
             Log.LogWarning(task.Exception?.GetBaseException(), "Saving the snapshot of {PersistenceId} at {SequenceNr} failed; the journal still holds every event.", PersistenceId, sequenceNr);
         }
+
+        _snapshotWaiters?.RemoveAll(waiter =>
+        {
+            if (waiter.SequenceNr > sequenceNr)
+            {
+                return false; // waits for a newer snapshot, still to be saved
+            }
+
+            waiter.Recipient.Tell(waiter.Message, Self);
+            return true;
+        });
     }
 
     private readonly record struct DeferredReply(long SequenceNr, IActorRef Recipient, object Message);

@@ -352,10 +352,10 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     internal Func<int, Task>? ShardMapStale { get; set; }
 
     /// <summary>
-    /// Raised when a shard's owner could not be connected to; the cluster layer schedules a (coalesced) view refresh,
-    /// and the request is resent when the route changes.
+    /// Raised when a shard's owner could not be connected to, or this node's copy of a shard found it had been moved;
+    /// the cluster layer schedules a (coalesced) view refresh, and the request is resent when the route changes.
     /// </summary>
-    internal Action<int>? ShardOwnerUnreachable { get; set; }
+    internal Action<int>? ShardMapRefreshRequested { get; set; }
 
     /// <summary>How long a request waits for a new route after its owner refused the connection, before trying it again.</summary>
     private static readonly TimeSpan UnreachableOwnerBackOff = TimeSpan.FromMilliseconds(250);
@@ -390,7 +390,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         SetRoute(shard, new ShardRoute.Pending(new ShardBuffer(shard, HandOffBufferCapacity), reason));
         if (flush)
         {
-            await local.Actor.Ask<ShardProtocol.Flushed>(ShardProtocol.Flush.Instance, Settings.RequestTimeout).ConfigureAwait(false);
+            await local.Actor.Ask<ShardProtocol.Flushed>(ShardProtocol.PrepareHandOff.Instance, Settings.RequestTimeout).ConfigureAwait(false);
         }
 
         await _supervisor!.Ask<ShardSupervisor.ShardStopped>(new ShardSupervisor.StopShard(shard), Settings.RequestTimeout).ConfigureAwait(false);
@@ -445,6 +445,18 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             // Still unsettled: keep the same waiters by chaining the old buffer onto the new one.
             waiting.Buffer.Settle(route);
         }
+    }
+
+    /// <summary>Sets the route of <paramref name="shard"/> to <paramref name="replacement"/> if it is still <paramref name="expected"/>.</summary>
+    private bool TryReplaceRoute(int shard, ShardRoute expected, ShardRoute replacement)
+    {
+        if (!ReferenceEquals(Interlocked.CompareExchange(ref _routes[shard], replacement, expected), expected))
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref _routeChanged[shard], null)?.TrySetResult();
+        return true;
     }
 
     /// <summary>Completes when the route of <paramref name="shard"/> is no longer <paramref name="seen"/>, or after <paramref name="atMost"/>.</summary>
@@ -514,7 +526,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             _supervisor = _system.ActorOf(
                 Props.Create(() => new ShardSupervisor(
                     (shard, epoch) => Props.Create(() => new ShardActor(shard, context, options, epoch)).WithMailbox(mailbox),
-                    OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood)),
+                    OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood, OnShardOwnershipLost)),
                 "store");
 
             if (_managedShards)
@@ -574,8 +586,35 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         }
     }
 
+    private void OnShardOwnershipLost(int shard, Exception cause)
+    {
+        if (!_managedShards)
+        {
+            // Without a cluster nobody else should write this journal: say so rather than restart into the same refusal.
+            _shardErrors[shard] = new StoreUnavailableException(
+                $"Shard {shard} was stopped: another process wrote to its journal ({cause.GetBaseException().Message}). Only one store may use a journal.", cause);
+            _log.LogError(cause, "Shard {Shard} was stopped: another writer owns its journal.", shard);
+            return;
+        }
+
+        // Hold new requests for the shard (they go to the new owner once the map says who it is) — unless the cluster
+        // layer already moved the route on.
+        if (Volatile.Read(ref _routes[shard]) is ShardRoute.Local local
+            && TryReplaceRoute(shard, local, new ShardRoute.Pending(new ShardBuffer(shard, HandOffBufferCapacity), "ownership lost")))
+        {
+            _log.LogWarning("Shard {Shard} (epoch {Epoch}) has moved to another node: its journal refused a write. Stopping the local copy.", shard, local.Epoch);
+        }
+
+        ShardMapRefreshRequested?.Invoke(shard);
+    }
+
     private void OnShardStopped(int shard, Exception cause)
     {
+        if (_managedShards && Volatile.Read(ref _routes[shard]) is not ShardRoute.Local)
+        {
+            return; // a shard that lost its ownership: not an error of this node's
+        }
+
         if (_status is StoreStatus.Ready or StoreStatus.Starting)
         {
             _shardErrors[shard] ??= new StoreUnavailableException($"Shard {shard} stopped after failing repeatedly; see the log for its errors.", cause);
@@ -657,7 +696,19 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             switch (route)
             {
                 case ShardRoute.Local local:
-                    return await AskLocalAsync<T>(local.Actor, shard, message, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return await AskLocalAsync<T>(local.Actor, shard, message, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ShardOwnershipLostException) when (_managedShards && Stopwatch.GetElapsedTime(started) < Settings.RequestTimeout)
+                    {
+                        // The journal refused the write (nothing was stored): the shard has moved and our map is behind.
+                        ShardMapRefreshRequested?.Invoke(shard);
+                        await WaitForRouteChangeAsync(shard, route, UnreachableOwnerBackOff, cancellationToken).ConfigureAwait(false);
+                        route = Volatile.Read(ref _routes[shard]);
+                        continue;
+                    }
+
                 case ShardRoute.Remote remote:
                     try
                     {
@@ -675,7 +726,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
                         // The owner is gone (a leave whose view has not reached us yet, or a crash): nothing was sent, so
                         // ask for a fresh view and resend once the route changes — or after a short back-off, bounded by
                         // the request timeout.
-                        ShardOwnerUnreachable?.Invoke(shard);
+                        ShardMapRefreshRequested?.Invoke(shard);
                         await WaitForRouteChangeAsync(shard, route, UnreachableOwnerBackOff, cancellationToken).ConfigureAwait(false);
                         route = Volatile.Read(ref _routes[shard]);
                         continue;
@@ -701,6 +752,10 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         catch (RecipientTerminatedException gone)
         {
             throw Unavailable(shard, gone);
+        }
+        catch (PersistFailedException failed) when (ShardOwnershipLostException.IsOwnershipLoss(failed))
+        {
+            throw new ShardOwnershipLostException(shard, failed);
         }
         catch (PersistFailedException failed)
         {

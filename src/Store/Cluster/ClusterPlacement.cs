@@ -30,7 +30,7 @@ internal sealed class ClusterPlacement : IAsyncDisposable
         _log = log;
         _node.ViewChanged += OnViewChanged;
         _store.ShardMapStale = RefreshAsync;
-        _store.ShardOwnerUnreachable = _ => _node.RequestRefresh();
+        _store.ShardMapRefreshRequested = _ => _node.RequestRefresh();
         _views.Writer.TryWrite(node.View);
         _loop = Task.Run(RunAsync);
     }

@@ -12,6 +12,12 @@ namespace Actors.Store.Shards;
 /// </summary>
 internal sealed class ShardActor : PersistentActor
 {
+    /// <summary>
+    /// A shard about to move snapshots first when at least this many events were written since its last snapshot; fewer
+    /// replay in a millisecond or two on the next owner, cheaper than encoding the whole shard.
+    /// </summary>
+    internal const int HandOffSnapshotThreshold = 1000;
+
     private readonly ShardState _state = new();
     private readonly int _shard;
     private readonly ShardOptions _options;
@@ -102,6 +108,12 @@ internal sealed class ShardActor : PersistentActor
                     Sender.Tell(new ShardStats(_shard, _state.CountLive(NowMs), _state.LiveBytes, Context.MailboxDepth, _processed, DurableSequenceNr, _state.Tombstones), Self);
                     break;
                 case ShardProtocol.Flush:
+                    ReplyWhenDurable(Sender, ShardProtocol.Flushed.Instance);
+                    break;
+                case ShardProtocol.PrepareHandOff when LastSequenceNr - LastSnapshotSequenceNr >= HandOffSnapshotThreshold:
+                    ReplyAfterSnapshot(Sender, ShardProtocol.Flushed.Instance);
+                    break;
+                case ShardProtocol.PrepareHandOff:
                     ReplyWhenDurable(Sender, ShardProtocol.Flushed.Instance);
                     break;
                 case ShardProtocol.PostedSet posted:

@@ -46,6 +46,15 @@ internal static class ShardProtocol
         public static readonly Flush Instance = new();
     }
 
+    /// <summary>
+    /// Before the shard moves to another node: replied to with <see cref="Flushed"/> once every write enqueued before it
+    /// is durable and, if much was written since the last snapshot, a snapshot is saved so that the next owner recovers fast.
+    /// </summary>
+    public sealed record PrepareHandOff
+    {
+        public static readonly PrepareHandOff Instance = new();
+    }
+
     public sealed record Flushed
     {
         public static readonly Flushed Instance = new();

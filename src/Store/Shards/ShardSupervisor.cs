@@ -1,4 +1,5 @@
 using Actors.Persistence;
+using Actors.Store.Routing;
 using Actors.Supervision;
 using Supervision = Actors.Supervision;
 
@@ -60,9 +61,19 @@ internal sealed class ShardSupervisor : ReceiveActor
         });
     }
 
-    public static SupervisorStrategy Strategy(Action<int, Exception> onShardFailedForGood) =>
+    /// <param name="onShardFailedForGood">A shard cannot recover; it is stopped.</param>
+    /// <param name="onOwnershipLost">A shard's write was refused because another node now owns the shard; it is stopped
+    /// rather than restarted, since a restart under the same (stale) fence would be refused the same way.</param>
+    public static SupervisorStrategy Strategy(Action<int, Exception> onShardFailedForGood, Action<int, Exception> onOwnershipLost) =>
         new OneForOneStrategy(maxNrOfRetries: 10, withinTimeRange: TimeSpan.FromMinutes(1), decider: cause =>
         {
+            if (ShardOwnershipLostException.IsOwnershipLoss(cause) && cause is PersistFailedException { PersistenceId: var id }
+                && int.TryParse(id.AsSpan("shard-".Length), out var moved))
+            {
+                onOwnershipLost(moved, cause);
+                return Directive.Stop;
+            }
+
             // Recovery that fails at once surfaces from PreStart, wrapped as an initialisation failure.
             var recovery = cause as RecoveryFailedException ?? (cause as ActorInitializationException)?.InnerException as RecoveryFailedException;
             if (recovery is not null && int.TryParse(recovery.PersistenceId.AsSpan("shard-".Length), out var shard))

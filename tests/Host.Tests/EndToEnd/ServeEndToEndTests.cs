@@ -98,7 +98,17 @@ public sealed class ServeEndToEndTests(ServeFixture fixture) : IClassFixture<Ser
         var chunked = new HttpRequestMessage(HttpMethod.Post, "/v1/batch") { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(json))) };
         chunked.Content.Headers.ContentType = new("application/json");
         chunked.Headers.TransferEncodingChunked = true;
-        await Problems.AssertProblemAsync(await Client.SendAsync(chunked), HttpStatusCode.RequestEntityTooLarge);
+        try
+        {
+            await Problems.AssertProblemAsync(await Client.SendAsync(chunked), HttpStatusCode.RequestEntityTooLarge);
+        }
+        catch (HttpRequestException refused) when (refused.InnerException is IOException)
+        {
+            // Kestrel answers 413 as soon as the limit is crossed and closes the connection; when the client is
+            // still writing chunks at that moment, the close resets the socket before it reads the answer (RFC 9112
+            // allows the early close). Either way the body was refused, which the read below checks.
+        }
+
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/v1/kv/big")).StatusCode);
     }
 

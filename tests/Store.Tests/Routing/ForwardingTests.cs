@@ -24,7 +24,7 @@ public sealed class ForwardingTests : IAsyncLifetime
         _systemB = ActorSystem.Create("node-b", new ActorSystemSettings { CoordinatedShutdown = new() { RunByProcessExit = false } });
         _a = ActorStateStore.CreateManaged(_systemA, Settings);
         _b = ActorStateStore.CreateManaged(_systemB, Settings);
-        await Task.WhenAll(_a.WhenReady, _b.WhenReady);
+        await Task.WhenAll(_a.BeginManagedAsync(), _b.BeginManagedAsync());
         _a.UseTransport(new InProcessTransport(new() { ["b"] = _b, ["a"] = _a }));
         _b.UseTransport(new InProcessTransport(new() { ["b"] = _b, ["a"] = _a }));
         for (var shard = 0; shard < Shards; shard++)
@@ -33,6 +33,9 @@ public sealed class ForwardingTests : IAsyncLifetime
             await owner.StartLocalShardAsync(shard, epoch: 1);
             other.SetRoute(shard, new ShardRoute.Remote(new ShardOwner(ownerName, ownerName, 1)));
         }
+
+        _a.MarkReady();
+        _b.MarkReady();
     }
 
     public async Task DisposeAsync()

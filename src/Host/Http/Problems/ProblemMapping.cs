@@ -24,7 +24,7 @@ internal static class ProblemMapping
         NotAnIntegerException => new Problem(StatusCodes.Status409Conflict, "The value is not an integer", exception.Message),
         StoreOverloadedException => new Problem(StatusCodes.Status429TooManyRequests, "The store is overloaded", exception.Message) { RetryAfter = settings.RetryAfter },
         StoreUnavailableException => new Problem(StatusCodes.Status503ServiceUnavailable, "The store is unavailable", exception.Message) { RetryAfter = settings.RetryAfter },
-        ShardOwnerUnreachableException or ShardNotDeliveredException or ShardNotOwnedException => new Problem(
+        ShardOwnerUnreachableException or ShardNotDeliveredException or ShardNotOwnedException or ShardOwnershipLostException => new Problem(
             StatusCodes.Status503ServiceUnavailable, "The shard's owner cannot be reached right now", exception.Message) { RetryAfter = settings.RetryAfter },
         AskTimeoutException or TimeoutException => new Problem(
             StatusCodes.Status503ServiceUnavailable,

@@ -1,8 +1,11 @@
+using Actors.Host.Cluster;
+
 namespace Actors.Host.Dashboard;
 
 /// <summary>
 /// What the dashboard polls (<c>GET /dashboard/data</c>): the store's state now, and cumulative counters and latency
-/// buckets that the page turns into rates and percentiles over its own polling interval.
+/// buckets that the page turns into rates and percentiles over its own polling interval; and, on a clustered node, the
+/// cluster as <c>/v1/cluster</c> shows it (null otherwise).
 /// </summary>
 internal sealed record DashboardSnapshot(
     long Time,
@@ -18,7 +21,8 @@ internal sealed record DashboardSnapshot(
     long MessagesProcessed,
     long MailboxDepth,
     DashboardReport? Report,
-    string ReportsDirectory);
+    string ReportsDirectory,
+    ClusterPicture? Cluster);
 
 /// <summary>One shard's figures.</summary>
 internal sealed record DashboardShard(int Shard, long Keys, long Bytes, int MailboxDepth, long MessagesProcessed);

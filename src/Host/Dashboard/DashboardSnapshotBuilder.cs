@@ -1,14 +1,22 @@
 using System.Globalization;
 using Actors.Diagnostics;
+using Actors.Host.Cluster;
 using Actors.Host.Http;
 using Actors.Host.Metrics;
 using Actors.Store;
+using Actors.Store.Hosting;
 
 namespace Actors.Host.Dashboard;
 
-/// <summary>Assembles a <see cref="DashboardSnapshot"/> from the store's stats and the collected metrics.</summary>
-internal sealed class DashboardSnapshotBuilder(ActorStateStore store, MetricsCollector metrics, ReportLocator reports, TimeProvider time)
+/// <summary>
+/// Assembles a <see cref="DashboardSnapshot"/> from the store's stats, the collected metrics and, on a clustered node,
+/// its view of the cluster.
+/// </summary>
+internal sealed class DashboardSnapshotBuilder(ActorStateStore store, MetricsCollector metrics, ReportLocator reports, TimeProvider time, IServiceProvider services)
 {
+    // Registered only when cluster.enabled is on.
+    private readonly ClusterHostedService? _cluster = services.GetService(typeof(ClusterHostedService)) as ClusterHostedService;
+
     public async Task<DashboardSnapshot> BuildAsync(CancellationToken cancellationToken)
     {
         StoreStats? stats = null;
@@ -42,7 +50,8 @@ internal sealed class DashboardSnapshotBuilder(ActorStateStore store, MetricsCol
             (long)Total(instruments, ActorMetrics.MeterName + "/actors.messages.processed"),
             (long)Total(instruments, ActorMetrics.MeterName + "/actors.mailbox.depth"),
             report is null ? null : new DashboardReport(report.Name, new DateTimeOffset(report.LastWriteTimeUtc, TimeSpan.Zero)),
-            reports.Directory);
+            reports.Directory,
+            _cluster?.Node is { } node ? ClusterPicture.From(node.View, node.NodeName) : null);
     }
 
     private static double Total(Dictionary<string, InstrumentState> instruments, string name) =>

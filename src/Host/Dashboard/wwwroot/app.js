@@ -1,4 +1,4 @@
-// The dashboard: polls /dashboard/data and the key list, turns cumulative counters and latency buckets into rates
+// The dashboard: polls /dashboard/data (which carries the cluster picture on a clustered node) and the key list, turns cumulative counters and latency buckets into rates
 // and percentiles over the last interval, and draws them. No dependencies; data is only ever inserted as text.
 (() => {
   "use strict";
@@ -166,6 +166,47 @@
     }
   }
 
+  // The cluster card: shown only on a clustered node (the snapshot's cluster is what /v1/cluster answers, or null). Each
+  // member keeps its colour for as long as the page is open, so a shard that moves visibly changes colour.
+  const palette = ["#2f6fde", "#1f9d55", "#d97706", "#8b5cf6", "#db2777", "#0891b2", "#65a30d", "#b45309", "#4f46e5", "#be123c"];
+  const memberColours = new Map();
+  const colourOf = (name) => {
+    if (!memberColours.has(name)) memberColours.set(name, palette[memberColours.size % palette.length]);
+    return memberColours.get(name);
+  };
+
+  function renderCluster(cluster) {
+    const card = $("cluster");
+    card.hidden = !cluster;
+    if (!cluster) return;
+    $("cluster-summary").textContent = "answered by " + (cluster.answeredBy || "—") + " · coordinator " + (cluster.coordinator || "none") +
+      " (term " + cluster.coordinatorTerm + ") · view " + cluster.version;
+    const members = [...cluster.members].sort((a, b) => a.name.localeCompare(b.name));
+    const most = Math.max(1, ...members.map((m) => m.shards));
+    $("members").tBodies[0].replaceChildren(...members.map((m) => {
+      const swatch = element("td");
+      const dot = element("span", undefined, "swatch");
+      dot.style.background = colourOf(m.name);
+      swatch.appendChild(dot);
+      const age = (Date.now() - new Date(m.lastHeartbeat).getTime()) / 1000;
+      const tr = row([swatch, m.name, m.status, new Date(m.lastHeartbeat).toLocaleTimeString() + (Number.isFinite(age) ? " (" + Math.max(0, age).toFixed(1) + " s ago)" : ""),
+        number(m.shards), bar(m.shards / most), m.url]);
+      tr.dataset.member = m.name;
+      tr.dataset.status = m.status;
+      if (m.name === cluster.answeredBy) tr.classList.add("self");
+      return tr;
+    }));
+    $("shard-map").replaceChildren(...cluster.shards.map((s) => {
+      const cell = element("div", String(s.id), "cell");
+      cell.dataset.shard = s.id;
+      cell.dataset.owner = s.owner || "";
+      cell.dataset.state = s.state;
+      if (s.owner) cell.style.backgroundColor = colourOf(s.owner);
+      cell.title = "shard " + s.id + ": " + (s.owner || "unassigned") + ", epoch " + s.epoch + ", " + s.state + (s.nextOwner ? " → " + s.nextOwner : "");
+      return cell;
+    }));
+  }
+
   async function renderKeys() {
     const prefix = $("prefix").value;
     const response = await fetch("/v1/kv?limit=25&values=true&prefix=" + encodeURIComponent(prefix), { headers, cache: "no-store" });
@@ -185,6 +226,7 @@
       if (!response.ok) throw new Error("HTTP " + response.status);
       const snapshot = await response.json();
       render(snapshot);
+      renderCluster(snapshot.cluster);
       if (snapshot.status === "ready") await renderKeys();
     } catch (error) {
       const status = $("status");

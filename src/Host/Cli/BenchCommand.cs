@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Actors.Host.Hosting;
+using Actors.Host.Lab;
 using Actors.Store.Load;
 using Actors.Store.Reports;
 using Actors.Store.Strategies;
@@ -34,14 +36,31 @@ internal static class BenchCommand
         var html = LabOptions.Html();
         var shards = LabOptions.Shards();
         var capacity = LabOptions.MailboxCapacity();
+        var targets = new Option<string?>("--targets")
+        {
+            Description = "Comma-separated base URLs of running hosts (e.g. every host of a cluster): adds the 'http' strategy, which sends " +
+                "each operation to the next host in turn through the /v1 API, and makes it the default strategy. Keys go under lab/<run>/.",
+        };
+        var token = new Option<string?>("--token") { Description = $"Bearer token for the targets (default: the {HostSettings.TokenVariable} environment variable)." };
 
         var command = new Command("bench", "Run the comparison lab: the same workload against every strategy, with throughput, latency and a correctness verdict each.")
         {
-            strategies, workload, duration, ops, concurrency, keys, distribution, valueSize, mix, loop, rate, writes, json, html, shards, capacity,
+            strategies, workload, duration, ops, concurrency, keys, distribution, valueSize, mix, loop, rate, writes, json, html, shards, capacity, targets, token,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var registry = StrategyRegistry.CreateDefault();
+            var hosts = LabOptions.Usage(() => TargetUrls.Parse("--targets", parse.GetValue(targets)));
+            if (hosts is not null)
+            {
+                var bearer = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(HostSettings.TokenVariable);
+                var runId = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+                registry.Register(
+                    HttpStoreStrategy.StrategyName,
+                    $"running hosts over HTTP, in turn: {string.Join(", ", hosts.Select(h => h.Authority))}",
+                    (_, _) => ValueTask.FromResult<IKeyValueStrategy>(new HttpStoreStrategy(hosts, bearer, runId)));
+            }
+
             var options = LabOptions.Usage(() =>
             {
                 var preset = WorkloadPresets.Get(parse.GetValue(workload)!);
@@ -100,7 +119,7 @@ internal static class BenchCommand
                 {
                     Workload = preset,
                     WorkloadName = parse.GetValue(workload)!,
-                    Strategies = LabOptions.ParseStrategies(parse.GetValue(strategies), registry),
+                    Strategies = LabOptions.ParseStrategies(parse.GetValue(strategies), registry) ?? (hosts is null ? null : [HttpStoreStrategy.StrategyName]),
                     StrategyOptions = new StrategyOptions { Shards = parse.GetValue(shards), MailboxCapacity = parse.GetValue(capacity) },
                     JsonPath = LabOptions.ReportPath(parse.GetValue(json), "bench", "json"),
                     HtmlPath = LabOptions.ReportPath(parse.GetValue(html), "bench", "html"),

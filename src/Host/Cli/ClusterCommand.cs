@@ -5,7 +5,10 @@ using Actors.Store.Cluster;
 
 namespace Actors.Host.Cli;
 
-/// <summary><c>cluster status [--json]</c>: the same picture as <c>GET /v1/cluster</c>, read from the cluster's database.</summary>
+/// <summary>
+/// <c>cluster status [--json]</c>: the same picture as <c>GET /v1/cluster</c>, read from the cluster's database; and
+/// <c>cluster probe</c> (<see cref="ClusterProbeCommand"/>).
+/// </summary>
 internal static class ClusterCommand
 {
     public static Command Create(TextWriter output)
@@ -43,6 +46,6 @@ internal static class ClusterCommand
 
             return ExitCodes.Success;
         });
-        return new Command("cluster", "Inspect the cluster this host belongs to.") { status };
+        return new Command("cluster", "Inspect the cluster this host belongs to.") { status, ClusterProbeCommand.Create(output), ClusterLocateCommand.Create(output) };
     }
 }

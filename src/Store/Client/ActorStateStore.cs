@@ -25,6 +25,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private readonly KeyRules _rules;
     private readonly ILogger _log;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Exception?[] _shardErrors;
     private readonly int[] _recovered;
     private readonly Lock _stopGate = new();
@@ -398,18 +399,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     }
 
     /// <summary>Completes once the journal is open and the shard supervisor exists (managed mode's first step).</summary>
-    internal async Task WhenStartedAsync()
-    {
-        while (_supervisor is null)
-        {
-            if (_status == StoreStatus.Failed)
-            {
-                throw StartError!;
-            }
-
-            await Task.Delay(10).ConfigureAwait(false);
-        }
-    }
+    internal Task WhenStartedAsync() => _started.Task;
 
     /// <summary>Managed mode: the cluster has joined and placed the shards; requests are served from now on.</summary>
     internal void MarkReady()
@@ -528,6 +518,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
                     (shard, epoch) => Props.Create(() => new ShardActor(shard, context, options, epoch)).WithMailbox(mailbox),
                     OnShardStopped)).WithSupervisorStrategy(ShardSupervisor.Strategy(OnShardFailedForGood, OnShardOwnershipLost)),
                 "store");
+            _started.TrySetResult();
 
             if (_managedShards)
             {
@@ -635,6 +626,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         _status = StoreStatus.Failed;
         _log.LogError(exception, "The store failed to start.");
         _ready.TrySetException(exception);
+        _started.TrySetException(exception);
     }
 
     private void BeginStopping()

@@ -14,6 +14,7 @@ namespace Actors.Store.Cluster;
 /// </summary>
 internal sealed class ClusterPlacement : IAsyncDisposable
 {
+    private readonly TaskCompletionSource _firstApplied = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ActorStateStore _store;
     private readonly ClusterNode _node;
     private readonly ILogger _log;
@@ -38,6 +39,9 @@ internal sealed class ClusterPlacement : IAsyncDisposable
     /// <summary>The newest view applied to the routes.</summary>
     public ClusterView? Applied { get; private set; }
 
+    /// <summary>Completes when the first view has been applied (cancelled if the placement is disposed first).</summary>
+    public Task FirstApplied => _firstApplied.Task;
+
     public async ValueTask DisposeAsync()
     {
         _node.ViewChanged -= OnViewChanged;
@@ -52,6 +56,7 @@ internal sealed class ClusterPlacement : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _firstApplied.TrySetCanceled();
     }
 
     private void OnViewChanged(ClusterView view) => _views.Writer.TryWrite(view);
@@ -97,6 +102,7 @@ internal sealed class ClusterPlacement : IAsyncDisposable
 
             await Task.WhenAll(work).ConfigureAwait(false);
             Applied = view;
+            _firstApplied.TrySetResult();
         }
         finally
         {

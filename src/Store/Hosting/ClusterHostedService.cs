@@ -63,7 +63,7 @@ public sealed class ClusterHostedService : IHostedLifecycleService
         }
 
         _placement = new ClusterPlacement(_store, _node, _loggers.CreateLogger<ClusterPlacement>());
-        _ = MarkReadyWhenPlacedAsync();
+        _ = MarkReadyWhenPlacedAsync(_placement);
     }
 
     /// <inheritdoc />
@@ -102,11 +102,16 @@ public sealed class ClusterHostedService : IHostedLifecycleService
     /// <inheritdoc />
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task MarkReadyWhenPlacedAsync()
+    private async Task MarkReadyWhenPlacedAsync(ClusterPlacement placement)
     {
-        while (_placement is { Applied: null })
+        try
         {
-            await Task.Delay(20).ConfigureAwait(false);
+            await placement.FirstApplied.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the first view was applied: never ready.
+            return;
         }
 
         _store.MarkReady();

@@ -1,8 +1,9 @@
-namespace Actors.Store.Tests.Api;
+namespace Actors.Testing;
 
 /// <summary>
 /// A fact that needs the private PostgreSQL that scripts/test.sh starts (ACTORS_TEST_POSTGRES). Without it the test
-/// fails with a message saying how to get one; only an explicit ACTORS_SKIP_POSTGRES=1 skips it.
+/// fails with a message saying how to get one; only an explicit ACTORS_SKIP_POSTGRES=1 skips it. One file, compiled
+/// into each test project that needs it.
 /// </summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {

@@ -32,7 +32,7 @@ internal sealed class ShardProbe(HttpClient client, ShardProbeOptions options)
         var after = await ViewAsync(CancellationToken.None).ConfigureAwait(false);
         foreach (var state in states)
         {
-            state.Acknowledge(value: 0, ended, started, closing: true);
+            state.Close(ended, started);
             await VerifyAsync(state).ConfigureAwait(false);
         }
 
@@ -156,18 +156,19 @@ internal sealed class ShardProbe(HttpClient client, ShardProbeOptions options)
 
         public bool Lost { get; set; }
 
-        /// <summary>
-        /// Records an acknowledged write at <paramref name="now"/>, and the gap since the previous one. Closing (at the
-        /// end of the probe) records only the gap: a shard still unanswered then has been so since its last write.
-        /// </summary>
-        public void Acknowledge(long value, long now, long started, bool closing = false)
+        /// <summary>Records an acknowledged write at <paramref name="now"/>, and the gap since the previous one.</summary>
+        public void Acknowledge(long value, long now, long started)
         {
-            if (!closing)
-            {
-                Acknowledged++;
-                LastAcknowledgedValue = Math.Max(LastAcknowledgedValue, value);
-            }
+            Acknowledged++;
+            LastAcknowledgedValue = Math.Max(LastAcknowledgedValue, value);
+            EndGap(now, started);
+        }
 
+        /// <summary>At the end of the probe: a shard still unanswered then has been so since its last acknowledged write.</summary>
+        public void Close(long now, long started) => EndGap(now, started);
+
+        private void EndGap(long now, long started)
+        {
             var gap = Stopwatch.GetElapsedTime(LastSuccess, now);
             if (gap > LongestGap)
             {

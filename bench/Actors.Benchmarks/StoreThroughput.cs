@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Actors.Mailboxes;
 using Actors.Store;
 using Actors.Store.Configuration;
 
@@ -9,7 +10,7 @@ namespace Actors.Benchmarks;
 /// <summary>
 /// Issue 4's in-memory targets, side by side in one run: the store's pipelined writes against ConcurrentDictionary's
 /// writes (uniform keys, 8 writers), and pipelined increments against ConcurrentDictionary.AddOrUpdate on Zipf-hot keys.
-/// Each figure is the median of 5 timed runs after a warm-up. Every write carries a fresh 16-byte value made by the
+/// Each figure is the median of 7 timed runs, the two sides alternating after a warm-up of each. Every write carries a fresh 16-byte value made by the
 /// writer (as a value read from a request would be), and each side stores it without a further copy.
 /// <code>dotnet run -c Release --project bench/Actors.Benchmarks -- store-memory</code>
 /// </summary>
@@ -25,17 +26,19 @@ internal static class StoreThroughput
     {
         var uniform = Plan(i => new Random(i).Next(UniformKeys), UniformKeys);
         var zipf = ZipfPlan(HotKeys, ZipfSkew);
-        var value = new byte[16];
 
-        Console.WriteLine($"{Writers} writers × {OperationsPerWriter:N0} operations, {Environment.ProcessorCount} cores");
-        var cdWrites = Measure("ConcurrentDictionary writes (uniform)", () => ConcurrentWrites(uniform, value));
-        var storeWrites = await MeasureAsync("store pipelined writes (uniform)", () => StoreWritesAsync(uniform, value));
-        var cdIncrements = Measure("ConcurrentDictionary.AddOrUpdate (Zipf-hot)", () => ConcurrentIncrements(zipf));
-        var storeIncrements = await MeasureAsync("store pipelined increments (Zipf-hot)", () => StoreIncrementsAsync(zipf));
+        Console.WriteLine($"{Writers} writers × {OperationsPerWriter:N0} operations, {Environment.ProcessorCount} cores, {Rounds} alternating rounds");
+        var writes = await CompareAsync(
+            new Side("ConcurrentDictionary writes (uniform)", () => Timed(() => ConcurrentWrites(uniform))),
+            new Side("store pipelined writes (uniform)", () => StoreWritesAsync(uniform, boundedShardMailbox: false)),
+            new Side($"  … bounded shard mailboxes ({BoundedBatches} batches)", () => StoreWritesAsync(uniform, boundedShardMailbox: true)));
+        var increments = await CompareAsync(
+            new Side("ConcurrentDictionary.AddOrUpdate (Zipf-hot)", () => Timed(() => ConcurrentIncrements(zipf))),
+            new Side("store pipelined increments (Zipf-hot)", () => StoreIncrementsAsync(zipf)));
 
         Console.WriteLine();
-        Console.WriteLine($"writes:     store / ConcurrentDictionary = {storeWrites / cdWrites:F2}× (target ≥ 1)");
-        Console.WriteLine($"increments: store / ConcurrentDictionary = {storeIncrements / cdIncrements:F2}× (target ≥ 2)");
+        Console.WriteLine($"writes:     store / ConcurrentDictionary = {writes[0]:F2}× unbounded, {writes[1]:F2}× bounded (target ≥ 1)");
+        Console.WriteLine($"increments: store / ConcurrentDictionary = {increments[0]:F2}× (target ≥ 2)");
         return 0;
     }
 
@@ -71,7 +74,7 @@ internal static class StoreThroughput
         }).ToArray();
     }
 
-    private static void ConcurrentWrites(string[][] plan, byte[] value)
+    private static void ConcurrentWrites(string[][] plan)
     {
         var map = new ConcurrentDictionary<string, byte[]>();
         Parallel.For(0, Writers, new ParallelOptions { MaxDegreeOfParallelism = Writers }, w =>
@@ -95,10 +98,22 @@ internal static class StoreThroughput
         });
     }
 
-    private static async Task StoreWritesAsync(string[][] plan, byte[] value)
+    // The bounded variant's shard mailboxes, in batches: with backpressure, writers wait for room instead of queueing
+    // tens of megabytes ahead of the shards, which the collector would otherwise promote along with the stored values.
+    private const int BoundedBatches = 8;
+
+    private static async Task<TimeSpan> StoreWritesAsync(string[][] plan, bool boundedShardMailbox)
     {
-        await using var system = ActorSystem.Create("bench", new ActorSystemSettings { LogDeadLetters = 0 });
-        var store = await ActorStateStore.StartAsync(system, new StoreSettings { Durability = Durability.None });
+        var settings = new ActorSystemSettings { LogDeadLetters = 0 };
+        var mailbox = MailboxSettings.DefaultId;
+        if (boundedShardMailbox)
+        {
+            mailbox = "shard-mailbox";
+            settings = settings.WithMailbox(mailbox, MailboxSettings.Bounded(BoundedBatches, OverflowPolicy.Backpressure));
+        }
+
+        await using var system = ActorSystem.Create("bench", settings);
+        var store = await ActorStateStore.StartAsync(system, new StoreSettings { Durability = Durability.None, Mailbox = mailbox });
         var started = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
@@ -110,10 +125,10 @@ internal static class StoreThroughput
 
             await pipeline.FlushAsync();
         })));
-        LastElapsed = started.Elapsed;
+        return started.Elapsed;
     }
 
-    private static async Task StoreIncrementsAsync(string[][] plan)
+    private static async Task<TimeSpan> StoreIncrementsAsync(string[][] plan)
     {
         await using var system = ActorSystem.Create("bench", new ActorSystemSettings { LogDeadLetters = 0 });
         var store = await ActorStateStore.StartAsync(system, new StoreSettings { Durability = Durability.None });
@@ -128,7 +143,7 @@ internal static class StoreThroughput
 
             await pipeline.FlushAsync();
         })));
-        LastElapsed = started.Elapsed;
+        var elapsed = started.Elapsed;
 
         // The verdict: every acknowledged increment is counted.
         var total = 0L;
@@ -141,42 +156,68 @@ internal static class StoreThroughput
         {
             throw new InvalidOperationException($"Lost increments: counted {total}, expected {(long)Writers * OperationsPerWriter}.");
         }
+
+        return elapsed;
     }
 
-    private static TimeSpan LastElapsed;
+    private const int Rounds = 7;
 
-    private static double Measure(string name, Action run)
+    private sealed record Side(string Name, Func<Task<TimeSpan>> Run);
+
+    private static Task<TimeSpan> Timed(Action run)
     {
+        var started = Stopwatch.StartNew();
         run();
-        var rates = new List<double>();
-        for (var i = 0; i < 5; i++)
-        {
-            var started = Stopwatch.StartNew();
-            run();
-            rates.Add(Writers * (double)OperationsPerWriter / started.Elapsed.TotalSeconds);
-        }
-
-        return Report(name, rates);
+        return Task.FromResult(started.Elapsed);
     }
 
-    private static async Task<double> MeasureAsync(string name, Func<Task> run)
+    /// <summary>
+    /// Runs the sides in turn, round after round, after a warm-up of each, so that a change in the machine's background
+    /// load touches all alike; reports each side's median and each candidate's ratio to the baseline's median.
+    /// </summary>
+    private static async Task<double[]> CompareAsync(Side baseline, params Side[] candidates)
     {
-        await run();
-        var rates = new List<double>();
-        for (var i = 0; i < 5; i++)
+        var sides = candidates.Prepend(baseline).ToArray();
+        foreach (var side in sides)
         {
-            await run();
-            rates.Add(Writers * (double)OperationsPerWriter / LastElapsed.TotalSeconds);
+            await side.Run();
         }
 
-        return Report(name, rates);
+        var rates = sides.Select(_ => new List<double>()).ToArray();
+        var gc = new GcReading[sides.Length];
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var index = 0; index < sides.Length; index++)
+            {
+                var before = GcReading.Now();
+                var elapsed = await sides[index].Run();
+                gc[index] += GcReading.Now() - before;
+                rates[index].Add(Writers * (double)OperationsPerWriter / elapsed.TotalSeconds);
+            }
+        }
+
+        var medians = sides.Select((side, index) => Report(side.Name, rates[index], gc[index])).ToArray();
+        return medians.Skip(1).Select(median => median / medians[0]).ToArray();
     }
 
-    private static double Report(string name, List<double> rates)
+    private static double Report(string name, List<double> rates, GcReading gc)
     {
         rates.Sort();
         var median = rates[rates.Count / 2];
         Console.WriteLine($"{name,-48} {median,14:N0} ops/s  (runs: {string.Join(", ", rates.Select(r => (r / 1e6).ToString("F2", CultureInfo.InvariantCulture) + "M"))})");
+        Console.WriteLine($"{string.Empty,-48} {gc}");
         return median;
+    }
+
+    // Collections and pause time over the timed runs: on two cores the collector's share decides these races.
+    private readonly record struct GcReading(int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated)
+    {
+        public static GcReading operator +(GcReading a, GcReading b) => new(a.Gen0 + b.Gen0, a.Gen1 + b.Gen1, a.Gen2 + b.Gen2, a.Paused + b.Paused, a.Allocated + b.Allocated);
+
+        public static GcReading Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
+
+        public static GcReading operator -(GcReading a, GcReading b) => new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Paused - b.Paused, a.Allocated - b.Allocated);
+
+        public override string ToString() => $"collections gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused.TotalMilliseconds:N0} ms, {Allocated / ((double)Rounds * Writers * OperationsPerWriter):N0} B allocated per operation";
     }
 }

@@ -134,7 +134,13 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     /// <summary>A pipeline that batches fire-and-forget writes per shard (one per writer; see <see cref="StorePipeline"/>).</summary>
     public StorePipeline CreatePipeline(int batchSize = 128) => new(this, batchSize);
 
+    // Enough for dozens of pipelines with a part-filled batch per shard and more in flight: ~3 MB at 128 per batch.
+    private const int BatchArraysKept = 1024;
+
     internal KeyRules Rules => _rules;
+
+    /// <summary>The arrays pipelines send their batches in (see <see cref="PostedBatchPool"/>).</summary>
+    internal PostedBatchPool BatchArrays { get; } = new(BatchArraysKept);
 
     internal ValueTask PostToShardAsync(int shard, object message, CancellationToken cancellationToken) => PostAsync(shard, message, cancellationToken);
 

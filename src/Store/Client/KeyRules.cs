@@ -14,6 +14,12 @@ internal sealed class KeyRules(int maxKeyBytes, int maxValueBytes)
             throw new InvalidKeyException("A key must not be empty.");
         }
 
+        // ASCII is its own UTF-8, one byte per character, and needs no surrogate check: the common case, vectorised.
+        if (key.Length <= maxKeyBytes && Ascii.IsValid(key))
+        {
+            return;
+        }
+
         int bytes;
         try
         {

@@ -14,7 +14,8 @@ public sealed class StorePipeline
 {
     private readonly ActorStateStore _store;
     private readonly int _batchSize;
-    private readonly List<ShardProtocol.PostedOperation>?[] _buffers;
+    private readonly ShardProtocol.PostedOperation[]?[] _buffers;
+    private readonly int[] _counts;
 
     // For each key with a pending increment: where that increment sits, so the next one adds to it. A set of the key
     // removes the entry, so increments after a set stay after it.
@@ -25,7 +26,8 @@ public sealed class StorePipeline
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _store = store;
         _batchSize = batchSize;
-        _buffers = new List<ShardProtocol.PostedOperation>?[store.Settings.Shards];
+        _buffers = new ShardProtocol.PostedOperation[]?[store.Settings.Shards];
+        _counts = new int[store.Settings.Shards];
     }
 
     /// <summary>Buffers a set; sends the shard's batch when it is full.</summary>
@@ -33,7 +35,7 @@ public sealed class StorePipeline
     public ValueTask SetAsync(string key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken = default)
     {
         _store.Rules.ValidateKey(key);
-        _pendingIncrements.Remove(key);
+        ForgetPendingIncrement(key);
         return Add(_store.ShardOf(key), new ShardProtocol.PostedOperation(key, _store.Rules.ValidateValue(value), 0), cancellationToken);
     }
 
@@ -46,7 +48,7 @@ public sealed class StorePipeline
         ArgumentNullException.ThrowIfNull(value);
         _store.Rules.ValidateKey(key);
         _store.Rules.ValidateLength(value.Length);
-        _pendingIncrements.Remove(key);
+        ForgetPendingIncrement(key);
         return Add(_store.ShardOf(key), new ShardProtocol.PostedOperation(key, value, 0), cancellationToken);
     }
 
@@ -63,7 +65,7 @@ public sealed class StorePipeline
 
         _store.Rules.ValidateKey(key);
         var shard = _store.ShardOf(key);
-        _pendingIncrements[key] = (shard, _buffers[shard]?.Count ?? 0);
+        _pendingIncrements[key] = (shard, _counts[shard]);
         return Add(shard, new ShardProtocol.PostedOperation(key, null, by), cancellationToken);
     }
 
@@ -78,30 +80,45 @@ public sealed class StorePipeline
         await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // A set after an increment of the same key must not be folded into: it starts a new run. (Most pipelines carry
+    // no increments at all, and then this costs no hashing.)
+    private void ForgetPendingIncrement(string key)
+    {
+        if (_pendingIncrements.Count != 0)
+        {
+            _pendingIncrements.Remove(key);
+        }
+    }
+
     private ValueTask Add(int shard, ShardProtocol.PostedOperation operation, CancellationToken cancellationToken)
     {
-        var buffer = _buffers[shard] ??= new List<ShardProtocol.PostedOperation>(_batchSize);
-        buffer.Add(operation);
-        return buffer.Count >= _batchSize ? SendAsync(shard, cancellationToken) : default;
+        // The shard that applies the batch returns the array to the pool (see PostedBatch).
+        var buffer = _buffers[shard] ??= _store.BatchArrays.Rent(_batchSize);
+        buffer[_counts[shard]++] = operation;
+        return _counts[shard] >= _batchSize ? SendAsync(shard, cancellationToken) : default;
     }
 
     private ValueTask SendAsync(int shard, CancellationToken cancellationToken)
     {
-        if (_buffers[shard] is not { Count: > 0 } buffer)
+        if (_buffers[shard] is not { } buffer || _counts[shard] == 0)
         {
             return default;
         }
 
-        var batch = new ShardProtocol.PostedBatch(buffer.ToArray());
-        foreach (var operation in batch.Operations)
+        var batch = new ShardProtocol.PostedBatch(buffer, _counts[shard], _store.BatchArrays);
+        _buffers[shard] = null;
+        _counts[shard] = 0;
+        if (_pendingIncrements.Count != 0)
         {
-            if (operation.Value is null)
+            foreach (var operation in batch.Items)
             {
-                _pendingIncrements.Remove(operation.Key);
+                if (operation.Value is null)
+                {
+                    _pendingIncrements.Remove(operation.Key);
+                }
             }
         }
 
-        buffer.Clear();
         return _store.PostToShardAsync(shard, batch, cancellationToken);
     }
 }

@@ -290,8 +290,8 @@ internal static class ShardProtocolCodec
                 break;
             case ShardProtocol.PostedBatch batch:
                 Tag(w, 14);
-                BinaryFormat.WriteVarint(w, (ulong)batch.Operations.Length);
-                foreach (var operation in batch.Operations)
+                BinaryFormat.WriteVarint(w, (ulong)batch.Count);
+                foreach (var operation in batch.Items)
                 {
                     BinaryFormat.WriteString(w, operation.Key);
                     Flags(w, operation.Value is not null, false);

@@ -124,6 +124,14 @@ internal sealed class ShardActor : PersistentActor
                     break;
                 case ShardProtocol.PostedBatch batch:
                     ApplyPosted(batch);
+
+                    // Told once by a local pipeline and never resent, so its array can go back to the pool. (A batch
+                    // inside Acknowledged is not released: an ask that hits a moved shard resends the same message.)
+                    batch.Release();
+                    break;
+                case ShardProtocol.Acknowledged { Inner: ShardProtocol.PostedBatch batch }:
+                    ApplyPosted(batch);
+                    ReplyWhenDurable(Sender, ShardProtocol.Flushed.Instance);
                     break;
                 case ShardProtocol.Acknowledged acknowledged:
                     Receive(acknowledged.Inner);
@@ -157,7 +165,7 @@ internal sealed class ShardActor : PersistentActor
     private void ApplyPosted(ShardProtocol.PostedBatch batch)
     {
         var now = NowMs;
-        foreach (var operation in batch.Operations)
+        foreach (var operation in batch.Items)
         {
             try
             {

@@ -65,8 +65,24 @@ internal static class ShardProtocol
 
     public sealed record PostedIncrement(string Key, long By);
 
-    /// <summary>A pipeline's buffered writes for one shard: a set when <see cref="PostedOperation.Value"/> is not null, else an increment.</summary>
-    public sealed record PostedBatch(PostedOperation[] Operations);
+    /// <summary>
+    /// A pipeline's buffered writes for one shard: the first <see cref="Count"/> of <see cref="Operations"/>, a set when
+    /// <see cref="PostedOperation.Value"/> is not null, else an increment. When <see cref="Pool"/> is set, the shard that
+    /// applies the batch gives the array back (<see cref="Release"/>); any other path (a forward, a dead letter) leaves
+    /// it to the collector, which is always safe.
+    /// </summary>
+    public sealed record PostedBatch(PostedOperation[] Operations, int Count, PostedBatchPool? Pool)
+    {
+        public PostedBatch(PostedOperation[] operations)
+            : this(operations, operations.Length, Pool: null)
+        {
+        }
+
+        public ReadOnlySpan<PostedOperation> Items => Operations.AsSpan(0, Count);
+
+        /// <summary>Gives a pooled array back. Call once, after the last read.</summary>
+        public void Release() => Pool?.Return(Operations);
+    }
 
     public readonly record struct PostedOperation(string Key, byte[]? Value, long By);
 

@@ -198,10 +198,16 @@ public sealed class StoreApiTests
         var tooLong = new string('x', 65);
         Assert.Contains("65 bytes", (await Assert.ThrowsAsync<InvalidKeyException>(() => store.SetAsync(tooLong, Bytes("v")).AsTask())).Message);
         Assert.Contains("unpaired surrogate", (await Assert.ThrowsAsync<InvalidKeyException>(() => store.GetAsync("bad\ud800").AsTask())).Message);
+
+        // The limit is in UTF-8 bytes, not characters: 64 ASCII characters fit, 33 two-byte characters do not.
+        Assert.Equal(WriteResult.Written(1, created: true), await store.SetAsync(new string('a', 64), Bytes("v")));
+        Assert.Equal(WriteResult.Written(1, created: true), await store.SetAsync(new string('é', 32), Bytes("v")));
+        Assert.Contains("66 bytes", (await Assert.ThrowsAsync<InvalidKeyException>(() => store.SetAsync(new string('é', 33), Bytes("v")).AsTask())).Message);
         var big = await Assert.ThrowsAsync<ValueTooLargeException>(() => store.SetAsync("k", new byte[101]).AsTask());
         Assert.Equal(101, big.Length);
         Assert.Contains("store.max-value-bytes", big.Message);
         Assert.Null(await store.GetAsync("k"));
+        Assert.Equal(2, await store.CountAsync());
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.SetAsync("k", Bytes("v"), new SetOptions { ExpectedVersion = -1 }).AsTask());
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ScanAsync("", 0).AsTask());
     }

@@ -113,7 +113,7 @@ public sealed class ShardProtocolCodecTests
         ShardProtocol.GetMany many => "GetMany " + string.Join(";", many.Keys),
         ShardProtocol.Batch batch => "Batch " + string.Join(";", batch.Operations.Select(o => o is BatchOperation.Set s ? $"Set {s.Key} {Convert.ToHexString(s.Value.Span)} {s.Options}" : o.ToString())),
         ShardProtocol.PostedSet posted => $"PostedSet {posted.Key} {Convert.ToHexString(posted.Value)}",
-        ShardProtocol.PostedBatch batch => "PostedBatch " + string.Join(";", batch.Operations.Select(o => $"{o.Key} {(o.Value is null ? "-" : Convert.ToHexString(o.Value))} {o.By}")),
+        ShardProtocol.PostedBatch batch => "PostedBatch " + string.Join(";", batch.Items.ToArray().Select(o => $"{o.Key} {(o.Value is null ? "-" : Convert.ToHexString(o.Value))} {o.By}")),
         ShardProtocol.Acknowledged acknowledged => "Ack " + Describe(acknowledged.Inner),
         ShardProtocol.GetReply get => "Get " + DescribeEntry(get.Entry),
         ShardProtocol.GetManyReply many => "GetMany " + string.Join(";", many.Entries.Select(DescribeEntry)),

@@ -12,6 +12,7 @@
 # Every host, PostgreSQL, wrk and the load generator share the machine's cores: report ratios, not absolutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 
 SHARDS="${SHARDS:-24}"
 DURATION="${DURATION:-15s}"
@@ -39,14 +40,6 @@ if [ -z "${ACTORS_TEST_POSTGRES:-}" ]; then
     STARTED_PG=1
 fi
 SCHEMA="bench$(date +%s)"
-
-free_port() {
-    local port
-    for port in $(shuf -i 20000-60000 -n 50); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-    echo "run.sh: no free port found" >&2; exit 1
-}
 
 start_node() { # name
     local port; port="$(free_port)"

@@ -9,6 +9,7 @@
 # ROUNDS measurements taken in turn with the other servers'. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 
 DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
@@ -32,15 +33,6 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-
-free_port() {
-    # Bind port 0 and read what the kernel picked (the socket closes at once; the server binds it next).
-    local port
-    for port in $(shuf -i 20000-60000 -n 50); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-    echo "run.sh: no free port found" >&2; exit 1
-}
 
 wait_ready() { # url [any]: until it answers 2xx (or, with "any", anything at all)
     for _ in $(seq 1 300); do

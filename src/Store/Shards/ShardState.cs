@@ -116,10 +116,10 @@ internal sealed class ShardState
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
         var version = Math.Max(existed ? slot.Version : 0, VersionFloor) + 1;
         created = !existed || !slot.IsLiveAt(nowMs);
-        if (existed && slot.Value is { } previous && slot.TimeMs == 0 && expiresAtMs == 0)
+        if (existed && slot.Value is not null && slot.TimeMs == 0 && expiresAtMs == 0)
         {
             // The common overwrite: only the value's size changes the figures.
-            _liveBytes += value.Length - previous.Length;
+            _liveBytes += value.Length - slot.ValueLength;
             slot = Entry.Live(value, version, 0, contentType);
             return version;
         }
@@ -297,7 +297,7 @@ internal sealed class ShardState
         }
 
         _liveCount++;
-        _liveBytes += Encoding.UTF8.GetByteCount(key) + entry.Value.Length;
+        _liveBytes += Encoding.UTF8.GetByteCount(key) + entry.ValueLength;
         if (entry.ExpiresAtMs != 0)
         {
             _withExpiry++;
@@ -313,7 +313,7 @@ internal sealed class ShardState
         }
 
         _liveCount--;
-        _liveBytes -= Encoding.UTF8.GetByteCount(key) + entry.Value.Length;
+        _liveBytes -= Encoding.UTF8.GetByteCount(key) + entry.ValueLength;
         if (entry.ExpiresAtMs != 0)
         {
             _withExpiry--;

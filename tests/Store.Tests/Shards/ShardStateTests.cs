@@ -33,6 +33,29 @@ public sealed class ShardStateTests
     }
 
     [Fact]
+    public void Live_bytes_follow_every_kind_of_change_from_the_lengths_the_slots_keep()
+    {
+        // key bytes + value bytes of every live key, whichever path changed it.
+        _state.WriteInPlace("a", Bytes("12345"), 0, null, 1000, out _);
+        Assert.Equal(1 + 5, _state.LiveBytes);
+        _state.WriteInPlace("a", Bytes("12"), 0, null, 1000, out _);
+        Assert.Equal(1 + 2, _state.LiveBytes);
+        _state.WriteInPlace("a", Bytes("1234567"), expiresAtMs: 5000, null, 1000, out _);
+        Assert.Equal(1 + 7, _state.LiveBytes);
+        Set("bé", "xyz");
+        Assert.Equal(1 + 7 + 3 + 3, _state.LiveBytes);
+        _state.IncrementInPlace("a", 1, 1000, out _);
+        Assert.Equal(1 + 7 + 3 + 3, _state.LiveBytes);
+        _state.IncrementInPlace("n", 99, 1000, out _);
+        Assert.Equal(1 + 7 + 3 + 3 + 1 + 2, _state.LiveBytes);
+        Delete("bé");
+        Assert.Equal(1 + 7 + 1 + 2, _state.LiveBytes);
+        _state.Sweep(nowMs: 6000, tombstoneRetentionMs: 0);
+        Assert.Equal(1 + 2, _state.LiveBytes);
+        Assert.Equal(1, _state.LiveCount);
+    }
+
+    [Fact]
     public void Versions_start_at_one_and_go_up_by_one_per_change()
     {
         Assert.Equal(WriteResult.Written(1, created: true), Set("k", "a"));

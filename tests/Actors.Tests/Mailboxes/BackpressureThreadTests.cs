@@ -14,34 +14,8 @@ public sealed class BackpressureThreadTests() : TestKit.TestKit(Settings)
     private static readonly ActorSystemSettings Settings = new ActorSystemSettings()
         .WithMailbox("backpressure", MailboxSettings.Bounded(Capacity, OverflowPolicy.Backpressure, TimeSpan.FromSeconds(30)));
 
-    private sealed class Gated : ReceiveActor
-    {
-        public Gated(Task gate, IActorRef monitor)
-        {
-            ReceiveAsync<string>(
-                async _ =>
-                {
-                    monitor.Tell("blocked", Self);
-                    await gate;
-                },
-                m => m == "block");
-            Receive<int>(i =>
-            {
-                monitor.Tell(i, Self);
-                Sender.Tell(i, Self);
-            });
-        }
-    }
-
-    private (IActorRef Actor, TaskCompletionSource Gate, TestKit.TestProbe Monitor) BlockedActor(string mailbox)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var monitor = CreateTestProbe();
-        var actor = Sys.ActorOf(Props.Create(() => new Gated(gate.Task, monitor.Ref)).WithMailbox(mailbox));
-        actor.Tell("block", null);
-        monitor.ExpectMsg("blocked");
-        return (actor, gate, monitor);
-    }
+    private (IActorRef Actor, TaskCompletionSource Gate, TestKit.TestProbe Monitor) BlockedActor(string mailbox) =>
+        GatedActor.StartBlocked(this, mailbox);
 
     [Fact]
     public async Task A_thousand_async_senders_waiting_on_a_full_mailbox_do_not_hold_thread_pool_threads()
@@ -57,7 +31,7 @@ public sealed class BackpressureThreadTests() : TestKit.TestKit(Settings)
         Assert.All(waiting, t => Assert.False(t.IsCompleted));
 
         // With 1,000 senders parked, other actors still get threads promptly.
-        var echo = Sys.ActorOf(Props.Create(() => new Gated(Task.CompletedTask, TestActor)));
+        var echo = Sys.ActorOf(Props.Create(() => new GatedActor(Task.CompletedTask, TestActor)));
         for (var i = 0; i < 100; i++)
         {
             Assert.Equal(i, await echo.Ask<int>(i, TimeSpan.FromSeconds(5)));

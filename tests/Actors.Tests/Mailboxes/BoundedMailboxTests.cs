@@ -15,26 +15,6 @@ public sealed class BoundedMailboxTests() : TestKit.TestKit(Settings)
         .WithMailbox("backpressure-short", MailboxSettings.Bounded(Capacity, OverflowPolicy.Backpressure, TimeSpan.FromMilliseconds(200)))
         .WithMailbox("reject-10", MailboxSettings.Bounded(10, OverflowPolicy.Reject));
 
-    /// <summary>Blocks on "block" (without holding a thread) until the gate opens; reports every int it processes.</summary>
-    private sealed class Gated : ReceiveActor
-    {
-        public Gated(Task gate, IActorRef monitor)
-        {
-            ReceiveAsync<string>(
-                async _ =>
-                {
-                    monitor.Tell("blocked", Self);
-                    await gate;
-                },
-                m => m == "block");
-            Receive<int>(i =>
-            {
-                monitor.Tell(i, Self);
-                Sender.Tell(i, Self);
-            });
-        }
-    }
-
     private sealed class Collector : ReceiveActor
     {
         public Collector(ConcurrentBag<(int Producer, int Sequence)> received)
@@ -43,15 +23,8 @@ public sealed class BoundedMailboxTests() : TestKit.TestKit(Settings)
         }
     }
 
-    private (IActorRef Actor, TaskCompletionSource Gate, TestKit.TestProbe Monitor) BlockedActor(string mailbox)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var monitor = CreateTestProbe();
-        var actor = Sys.ActorOf(Props.Create(() => new Gated(gate.Task, monitor.Ref)).WithMailbox(mailbox));
-        actor.Tell("block", null);
-        monitor.ExpectMsg("blocked");
-        return (actor, gate, monitor);
-    }
+    private (IActorRef Actor, TaskCompletionSource Gate, TestKit.TestProbe Monitor) BlockedActor(string mailbox) =>
+        GatedActor.StartBlocked(this, mailbox);
 
     [Fact]
     public async Task Reject_refuses_exactly_the_messages_beyond_capacity_and_tells_everyone_concerned()

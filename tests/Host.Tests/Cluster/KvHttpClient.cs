@@ -68,13 +68,9 @@ internal sealed class KvHttpClient(HistoryRecorder<KvInput, KvOutput> history)
             {
                 call.Complete(new KvVersionMismatch());
             }
-            else if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                call.Discard();
-            }
             else
             {
-                call.CompleteUnknown();
+                RecordRefusal(call, response.StatusCode);
             }
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
@@ -96,16 +92,26 @@ internal sealed class KvHttpClient(HistoryRecorder<KvInput, KvOutput> history)
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                 call.Complete(new KvIncremented(json.RootElement.GetProperty("value").GetInt64(), json.RootElement.GetProperty("version").GetInt64()));
             }
-            else if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                call.Discard();
-            }
             else
             {
-                call.CompleteUnknown();
+                RecordRefusal(call, response.StatusCode);
             }
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            call.CompleteUnknown();
+        }
+    }
+
+    // A write that was not answered with success: a 429 certainly did nothing; anything else (503 after a timeout, say)
+    // may or may not have applied it.
+    private static void RecordRefusal(PendingOperation<KvInput, KvOutput> call, HttpStatusCode status)
+    {
+        if (status == HttpStatusCode.TooManyRequests)
+        {
+            call.Discard();
+        }
+        else
         {
             call.CompleteUnknown();
         }

@@ -10,8 +10,9 @@ namespace Actors.Benchmarks;
 /// <summary>
 /// Issue 4's in-memory targets, side by side in one run: the store's pipelined writes against ConcurrentDictionary's
 /// writes (uniform keys, 8 writers), and pipelined increments against ConcurrentDictionary.AddOrUpdate on Zipf-hot keys.
-/// Each figure is the median of 7 timed runs, the two sides alternating after a warm-up of each. Every write carries a fresh 16-byte value made by the
-/// writer (as a value read from a request would be), and each side stores it without a further copy.
+/// Each figure is the median of 7 timed runs, the sides taking turns after a warm-up of each. Every write carries a
+/// fresh 16-byte value made by the writer (as a value read from a request would be), and each side stores it without
+/// a further copy.
 /// <code>dotnet run -c Release --project bench/Actors.Benchmarks -- store-memory</code>
 /// </summary>
 internal static class StoreThroughput

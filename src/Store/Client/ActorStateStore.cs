@@ -780,7 +780,10 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         if (route is ShardRoute.Remote remote)
         {
             // Another node's shard: a forward always has an answer, so the owner acknowledges the write once applied.
-            await AskAsync<ShardProtocol.Flushed>(shard, new ShardProtocol.Acknowledged(message), cancellationToken).ConfigureAwait(false);
+            // The ask may send the message again (to a shard that moved here, say), so a pipeline's batch must keep
+            // its array: it leaves the pool.
+            var resendable = message is ShardProtocol.PostedBatch batch ? batch with { Pool = null } : message;
+            await AskAsync<ShardProtocol.Flushed>(shard, new ShardProtocol.Acknowledged(resendable), cancellationToken).ConfigureAwait(false);
             return;
         }
 

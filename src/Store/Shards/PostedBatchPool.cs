@@ -4,9 +4,10 @@ namespace Actors.Store.Shards;
 
 /// <summary>
 /// The arrays that carry pipeline batches, reused: a pipeline fills one per shard and sends it, and the shard gives it
-/// back once applied. A store-wide pool rather than <c>ArrayPool.Shared</c>, whose per-core stacks hold 32 arrays
-/// and so drop most of the returns when eight pipelines keep sixteen part-filled batches each. Up to
-/// <c>capacity</c> arrays are kept; beyond that a returned array is left to the collector.
+/// back once applied. A store-wide pool rather than <c>ArrayPool.Shared</c>, whose per-core stacks hold 32 arrays:
+/// eight pipelines with a part-filled batch for each of sixteen shards, plus the batches in flight, outnumber that, and
+/// it dropped about half the returns. Up to <c>capacity</c> arrays are kept; beyond that a returned array is left to
+/// the collector.
 /// </summary>
 internal sealed class PostedBatchPool(int capacity)
 {

@@ -124,14 +124,7 @@ internal sealed class ShardActor : PersistentActor
                     break;
                 case ShardProtocol.PostedBatch batch:
                     ApplyPosted(batch);
-
-                    // Told once by a local pipeline and never resent, so its array can go back to the pool. (A batch
-                    // inside Acknowledged is not released: an ask that hits a moved shard resends the same message.)
                     batch.Release();
-                    break;
-                case ShardProtocol.Acknowledged { Inner: ShardProtocol.PostedBatch batch }:
-                    ApplyPosted(batch);
-                    ReplyWhenDurable(Sender, ShardProtocol.Flushed.Instance);
                     break;
                 case ShardProtocol.Acknowledged acknowledged:
                     Receive(acknowledged.Inner);

@@ -68,8 +68,9 @@ internal static class ShardProtocol
     /// <summary>
     /// A pipeline's buffered writes for one shard: the first <see cref="Count"/> of <see cref="Operations"/>, a set when
     /// <see cref="PostedOperation.Value"/> is not null, else an increment. When <see cref="Pool"/> is set, the shard that
-    /// applies the batch gives the array back (<see cref="Release"/>); any other path (a forward, a dead letter) leaves
-    /// it to the collector, which is always safe.
+    /// applies the batch gives the array back (<see cref="Release"/>); any other path (a dead letter) leaves it to the
+    /// collector, which is always safe. Only a batch told exactly once may carry a pool: one that may be sent again
+    /// (inside <see cref="Acknowledged"/>) must not, or a resend would read an array already reused.
     /// </summary>
     public sealed record PostedBatch(PostedOperation[] Operations, int Count, PostedBatchPool? Pool)
     {

@@ -99,8 +99,8 @@ internal static class StoreThroughput
         });
     }
 
-    // The bounded variant's shard mailboxes, in batches: with backpressure, writers wait for room instead of queueing
-    // tens of megabytes ahead of the shards, which the collector would otherwise promote along with the stored values.
+    // The bounded variant's shard mailboxes, in batches, with backpressure. (Each pipeline's own window already keeps
+    // its writer from queueing far ahead of the shards; this side shows what a bounded mailbox adds on top.)
     private const int BoundedBatches = 8;
 
     private static async Task<TimeSpan> StoreWritesAsync(string[][] plan, bool boundedShardMailbox)

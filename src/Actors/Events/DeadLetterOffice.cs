@@ -5,7 +5,8 @@ namespace Actors.Events;
 /// <summary>
 /// Where undelivered messages end up: each is counted, published on the event stream as a <see cref="DeadLetter"/>,
 /// and whoever waits for it is told — an asker's task faults with the cause, and (for a rejection) a sending actor
-/// receives a <see cref="Status.Failure"/>. Nothing is dropped silently.
+/// receives a <see cref="Status.Failure"/>, and a message that asked to know (<see cref="INotifyUndelivered"/>) is told.
+/// Nothing is dropped silently.
 /// </summary>
 internal sealed class DeadLetterOffice(ActorSystem system)
 {
@@ -19,6 +20,11 @@ internal sealed class DeadLetterOffice(ActorSystem system)
         {
             // No sender on the failure notice: if it cannot be delivered either, it becomes a dead letter, not a loop.
             sender.Tell(new Status.Failure(failure), null);
+        }
+
+        if (envelope.Message is INotifyUndelivered notify)
+        {
+            notify.OnUndelivered(reason, failure);
         }
 
         if (envelope.Message is DeadLetter)

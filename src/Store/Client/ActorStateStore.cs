@@ -132,7 +132,13 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     }
 
     /// <summary>A pipeline that batches fire-and-forget writes per shard (one per writer; see <see cref="StorePipeline"/>).</summary>
-    public StorePipeline CreatePipeline(int batchSize = 128) => new(this, batchSize);
+    /// <param name="batchSize">Writes per shard message.</param>
+    /// <param name="maxBatchesInFlight">
+    /// The most batches on their way to the shards at once before a write waits; by default twice the shard count
+    /// (at least 8), which keeps every shard busy without letting the writer run far ahead.
+    /// </param>
+    public StorePipeline CreatePipeline(int batchSize = 128, int? maxBatchesInFlight = null) =>
+        new(this, batchSize, maxBatchesInFlight ?? Math.Max(8, 2 * Settings.Shards));
 
     // Enough for dozens of pipelines with a part-filled batch per shard and more in flight: ~3 MB at 128 per batch.
     private const int BatchArraysKept = 1024;
@@ -780,10 +786,18 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         if (route is ShardRoute.Remote remote)
         {
             // Another node's shard: a forward always has an answer, so the owner acknowledges the write once applied.
-            // The ask may send the message again (to a shard that moved here, say), so a pipeline's batch must keep
-            // its array: it leaves the pool.
-            var resendable = message is ShardProtocol.PostedBatch batch ? batch with { Pool = null } : message;
-            await AskAsync<ShardProtocol.Flushed>(shard, new ShardProtocol.Acknowledged(resendable), cancellationToken).ConfigureAwait(false);
+            // The ask may send the message again (to a shard that moved here, say), so it carries an ownerless copy of
+            // a pipeline's batch, and the batch keeps its array once the ask is over.
+            var batch = message as ShardProtocol.PostedBatch;
+            try
+            {
+                await AskAsync<ShardProtocol.Flushed>(shard, new ShardProtocol.Acknowledged(batch?.Detached() ?? message), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                batch?.ReleaseKeepingArray();
+            }
+
             return;
         }
 

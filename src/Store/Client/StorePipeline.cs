@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Actors.Store.Shards;
 
 namespace Actors.Store;
@@ -9,11 +10,18 @@ namespace Actors.Store;
 /// shard one update per batch. Writes are applied in order per key; <see cref="FlushAsync"/> sends what is buffered
 /// and completes when all of it is applied (and durable). One pipeline per writer: it is not thread-safe. A write the
 /// store refuses (e.g. incrementing a non-integer) is logged and does not stop the others.
+/// <para>
+/// At most <see cref="MaxBatchesInFlight"/> batches are on their way to the shards at once; a write that would send
+/// one more waits (asynchronously) until a shard has applied one, so a writer can never run unboundedly ahead of the
+/// shards. A batch that never reaches its shard (the shard stopped with it queued) is a dead letter, and the next
+/// <see cref="FlushAsync"/> fails with <see cref="StoreUnavailableException"/> saying how many writes were lost.
+/// </para>
 /// </summary>
 public sealed class StorePipeline
 {
     private readonly ActorStateStore _store;
     private readonly int _batchSize;
+    private readonly PipelineWindow _window;
     private readonly ShardProtocol.PostedOperation[]?[] _buffers;
     private readonly int[] _counts;
 
@@ -21,14 +29,22 @@ public sealed class StorePipeline
     // removes the entry, so increments after a set stay after it.
     private readonly Dictionary<string, (int Shard, int Index)> _pendingIncrements = new(StringComparer.Ordinal);
 
-    internal StorePipeline(ActorStateStore store, int batchSize)
+    internal StorePipeline(ActorStateStore store, int batchSize, int maxBatchesInFlight)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchesInFlight, 1);
         _store = store;
         _batchSize = batchSize;
+        _window = new PipelineWindow(maxBatchesInFlight, store.BatchArrays);
         _buffers = new ShardProtocol.PostedOperation[]?[store.Settings.Shards];
         _counts = new int[store.Settings.Shards];
     }
+
+    /// <summary>The most batches this pipeline has on their way to the shards at once.</summary>
+    public int MaxBatchesInFlight => _window.Size;
+
+    /// <summary>Batches sent and not yet applied (or dead-lettered).</summary>
+    public int BatchesInFlight => _window.InFlight;
 
     /// <summary>Buffers a set; sends the shard's batch when it is full.</summary>
     /// <exception cref="StoreOverloadedException">A bounded shard mailbox refused a full batch.</exception>
@@ -70,6 +86,10 @@ public sealed class StorePipeline
     }
 
     /// <summary>Sends every buffered write and completes when they are all applied (and durable).</summary>
+    /// <exception cref="StoreUnavailableException">
+    /// Writes sent since the last flush never reached their shard (it stopped with them queued); the message says how
+    /// many. They were not applied.
+    /// </exception>
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         for (var shard = 0; shard < _buffers.Length; shard++)
@@ -77,7 +97,25 @@ public sealed class StorePipeline
             await SendAsync(shard, cancellationToken).ConfigureAwait(false);
         }
 
-        await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
+        ExceptionDispatchInfo? flushFailure = null;
+        try
+        {
+            await _store.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreException failure)
+        {
+            flushFailure = ExceptionDispatchInfo.Capture(failure);
+        }
+
+        // Checked after the flush: each shard's flush queues behind this pipeline's batches, so by now every batch
+        // has been applied or dead-lettered.
+        var (lost, cause) = _window.TakeUndelivered();
+        if (lost > 0)
+        {
+            throw new StoreUnavailableException($"{lost} pipelined write(s) never reached their shard and were not applied: {cause?.Message}", cause);
+        }
+
+        flushFailure?.Throw();
     }
 
     // A set after an increment of the same key must not be folded into: it starts a new run. (Most pipelines carry
@@ -105,12 +143,13 @@ public sealed class StorePipeline
             return default;
         }
 
-        var batch = new ShardProtocol.PostedBatch(buffer, _counts[shard], _store.BatchArrays);
+        // The batch leaves the pipeline's state before any wait, so the state is whole whatever happens next.
+        var count = _counts[shard];
         _buffers[shard] = null;
         _counts[shard] = 0;
         if (_pendingIncrements.Count != 0)
         {
-            foreach (var operation in batch.Items)
+            foreach (var operation in buffer.AsSpan(0, count))
             {
                 if (operation.Value is null)
                 {
@@ -119,6 +158,36 @@ public sealed class StorePipeline
             }
         }
 
-        return _store.PostToShardAsync(shard, batch, cancellationToken);
+        var entered = _window.EnterAsync(cancellationToken);
+        return entered.IsCompletedSuccessfully
+            ? PostAsync(shard, new ShardProtocol.PostedBatch(buffer, count, _window), cancellationToken)
+            : EnterThenPostAsync(entered, shard, buffer, count, cancellationToken);
+    }
+
+    private async ValueTask EnterThenPostAsync(ValueTask entered, int shard, ShardProtocol.PostedOperation[] buffer, int count, CancellationToken cancellationToken)
+    {
+        await entered.ConfigureAwait(false);
+        await PostAsync(shard, new ShardProtocol.PostedBatch(buffer, count, _window), cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask PostAsync(int shard, ShardProtocol.PostedBatch batch, CancellationToken cancellationToken)
+    {
+        var posted = _store.PostToShardAsync(shard, batch, cancellationToken);
+        return posted.IsCompletedSuccessfully ? default : ReleaseIfFailedAsync(posted, batch);
+    }
+
+    // A batch the store refused (overloaded, unavailable, cancelled) gives its place back; if the refusal came through
+    // the dead-letter path, that already happened and this does nothing.
+    private static async ValueTask ReleaseIfFailedAsync(ValueTask posted, ShardProtocol.PostedBatch batch)
+    {
+        try
+        {
+            await posted.ConfigureAwait(false);
+        }
+        catch
+        {
+            batch.ReleaseKeepingArray();
+            throw;
+        }
     }
 }

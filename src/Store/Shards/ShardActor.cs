@@ -123,8 +123,16 @@ internal sealed class ShardActor : PersistentActor
                     IncrementOne(posted.Key, posted.By);
                     break;
                 case ShardProtocol.PostedBatch batch:
-                    ApplyPosted(batch);
-                    batch.Release();
+                    try
+                    {
+                        ApplyPosted(batch);
+                    }
+                    finally
+                    {
+                        // Applied, or failed part-way (the shard restarts or stops): either way, done with.
+                        batch.Release();
+                    }
+
                     break;
                 case ShardProtocol.Acknowledged acknowledged:
                     Receive(acknowledged.Inner);

@@ -4,7 +4,7 @@ namespace Actors.Store.Shards;
 /// The messages a shard actor understands, and its replies. Every request carries only data the shard owns after
 /// receipt (values are copied by the client), so nothing shared is mutated across threads.
 /// </summary>
-internal static class ShardProtocol
+internal static partial class ShardProtocol
 {
     public sealed record Get(string Key);
 
@@ -64,26 +64,6 @@ internal static class ShardProtocol
     public sealed record PostedSet(string Key, byte[] Value);
 
     public sealed record PostedIncrement(string Key, long By);
-
-    /// <summary>
-    /// A pipeline's buffered writes for one shard: the first <see cref="Count"/> of <see cref="Operations"/>, a set when
-    /// <see cref="PostedOperation.Value"/> is not null, else an increment. When <see cref="Pool"/> is set, the shard that
-    /// applies the batch gives the array back (<see cref="Release"/>); any other path (a dead letter) leaves it to the
-    /// collector, which is always safe. Only a batch told exactly once may carry a pool: one that may be sent again
-    /// (inside <see cref="Acknowledged"/>) must not, or a resend would read an array already reused.
-    /// </summary>
-    public sealed record PostedBatch(PostedOperation[] Operations, int Count, PostedBatchPool? Pool)
-    {
-        public PostedBatch(PostedOperation[] operations)
-            : this(operations, operations.Length, Pool: null)
-        {
-        }
-
-        public ReadOnlySpan<PostedOperation> Items => Operations.AsSpan(0, Count);
-
-        /// <summary>Gives a pooled array back. Call once, after the last read.</summary>
-        public void Release() => Pool?.Return(Operations);
-    }
 
     public readonly record struct PostedOperation(string Key, byte[]? Value, long By);
 

@@ -18,9 +18,11 @@ public sealed class StorePipelineTests
         });
 
     [Theory]
-    [InlineData("none")]
-    [InlineData("batched")]
-    public async Task Concurrent_pipelines_with_small_batches_apply_every_write_exactly_once(string durability)
+    [InlineData("none", null)]
+    [InlineData("batched", null)]
+    [InlineData("none", 1)]
+    [InlineData("batched", 1)]
+    public async Task Concurrent_pipelines_with_small_batches_apply_every_write_exactly_once(string durability, int? window)
     {
         await using var harness = await Start(durability);
         var store = harness.Store;
@@ -32,7 +34,7 @@ public sealed class StorePipelineTests
         // key of its own, so the final state says exactly how many writes of each kind were applied.
         await Task.WhenAll(Enumerable.Range(0, Pipelines).Select(p => Task.Run(async () =>
         {
-            var pipeline = store.CreatePipeline(batchSize: 7);
+            var pipeline = store.CreatePipeline(batchSize: 7, maxBatchesInFlight: window);
             for (var round = 1; round <= Rounds; round++)
             {
                 for (var i = 0; i < KeysPerPipeline; i++)

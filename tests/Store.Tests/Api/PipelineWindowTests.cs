@@ -1,0 +1,151 @@
+using System.Text;
+using Actors.Mailboxes;
+using Actors.Store.Configuration;
+using Actors.Store.Shards;
+
+namespace Actors.Store.Tests.Api;
+
+/// <summary>
+/// A pipeline's window: at most so many batches on their way to the shards, each place given back exactly once —
+/// by the shard that applied the batch (with its array, for reuse), by the dead-letter path for a batch that never
+/// reached a shard (counted as lost), or by the sender that saw the store refuse it.
+/// </summary>
+public sealed class PipelineWindowTests() : TestKit.TestKit(Settings)
+{
+    private static readonly ActorSystemSettings Settings = new ActorSystemSettings()
+        .WithMailbox("one", MailboxSettings.Bounded(1, OverflowPolicy.Reject));
+
+    private static ShardProtocol.PostedBatch Batch(PipelineWindow window, PostedBatchPool pool, int count) =>
+        new(pool.Rent(count), count, window);
+
+    [Fact]
+    public async Task A_full_window_makes_the_next_batch_wait_until_one_is_released_and_each_place_comes_back_once()
+    {
+        var pool = new PostedBatchPool(capacity: 8);
+        var window = new PipelineWindow(2, pool);
+        await window.EnterAsync(CancellationToken.None);
+        var first = Batch(window, pool, 3);
+        await window.EnterAsync(CancellationToken.None);
+        var second = Batch(window, pool, 3);
+
+        var third = window.EnterAsync(CancellationToken.None).AsTask();
+        Assert.False(third.IsCompleted);
+        Assert.Equal(2, window.InFlight);
+
+        first.Release();
+        await third.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Same(first.Operations, pool.Rent(3));
+
+        // Released however many times, by whichever path: one place back, and a kept array is not reused.
+        second.ReleaseKeepingArray();
+        second.ReleaseKeepingArray();
+        second.Release();
+        Assert.Equal(1, window.InFlight);
+        Assert.NotSame(second.Operations, pool.Rent(3));
+        Assert.Equal((0, null), window.TakeUndelivered());
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_place_honours_cancellation()
+    {
+        var window = new PipelineWindow(1, new PostedBatchPool(capacity: 1));
+        await window.EnterAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var waiting = window.EnterAsync(cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(1, window.InFlight);
+    }
+
+    private sealed class StalledShard : ReceiveActor
+    {
+        public StalledShard(Task gate, IActorRef monitor)
+        {
+            ReceiveAsync<string>(async _ =>
+            {
+                monitor.Tell("stalled", Self);
+                await gate;
+            });
+            Receive<ShardProtocol.PostedBatch>(batch => batch.Release());
+        }
+    }
+
+    private (IActorRef Shard, TaskCompletionSource Gate) StartStalled(string? mailbox = null)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var props = Props.Create(() => new StalledShard(gate.Task, TestActor));
+        var shard = Sys.ActorOf(mailbox is null ? props : props.WithMailbox(mailbox));
+        shard.Tell("stall", null);
+        ExpectMsg("stalled");
+        return (shard, gate);
+    }
+
+    [Fact]
+    public async Task Batches_queued_at_a_shard_that_stops_give_their_places_back_and_count_as_lost()
+    {
+        var pool = new PostedBatchPool(capacity: 8);
+        var window = new PipelineWindow(4, pool);
+        var (shard, gate) = StartStalled();
+        foreach (var count in new[] { 5, 6, 7 })
+        {
+            await window.EnterAsync(CancellationToken.None);
+            shard.Tell(Batch(window, pool, count), null);
+        }
+
+        Assert.Equal(3, window.InFlight);
+        Watch(shard);
+        Sys.Stop(shard);
+        gate.SetResult();
+        ExpectTerminated(shard);
+        await AwaitConditionAsync(() => Task.FromResult(window.InFlight == 0), TimeSpan.FromSeconds(10));
+
+        var (lost, cause) = window.TakeUndelivered();
+        Assert.Equal(18, lost);
+        Assert.IsType<RecipientTerminatedException>(cause);
+        Assert.Equal((0, null), window.TakeUndelivered());
+    }
+
+    [Fact]
+    public async Task A_batch_refused_by_a_full_mailbox_gives_its_place_back_without_counting_as_lost()
+    {
+        var pool = new PostedBatchPool(capacity: 8);
+        var window = new PipelineWindow(4, pool);
+        var (shard, gate) = StartStalled("one");
+        await window.EnterAsync(CancellationToken.None);
+        shard.Tell(Batch(window, pool, 2), null);
+        await window.EnterAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<MailboxFullException>(async () => await shard.TellAsync(Batch(window, pool, 3)));
+
+        // The refusal reached the sender as an exception; the window only gets the place back.
+        Assert.Equal(1, window.InFlight);
+        Assert.Equal((0, null), window.TakeUndelivered());
+
+        gate.SetResult();
+        await AwaitConditionAsync(() => Task.FromResult(window.InFlight == 0), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_pipeline_whose_store_refuses_a_batch_gets_the_place_back_and_the_error()
+    {
+        await using var harness = await StoreHarness.StartAsync(new StoreSettings { Shards = 2, Durability = Durability.None });
+        var pipeline = harness.Store.CreatePipeline(batchSize: 1, maxBatchesInFlight: 1);
+        Assert.Equal(1, pipeline.MaxBatchesInFlight);
+        await pipeline.SetAsync("before", Encoding.UTF8.GetBytes("v"));
+        await pipeline.FlushAsync();
+        Assert.Equal(0, pipeline.BatchesInFlight);
+
+        await harness.StopAsync();
+        await Assert.ThrowsAsync<StoreUnavailableException>(async () => await pipeline.SetAsync("after", Encoding.UTF8.GetBytes("v")));
+        Assert.Equal(0, pipeline.BatchesInFlight);
+    }
+
+    [Fact]
+    public async Task The_default_window_is_twice_the_shards_and_at_least_eight()
+    {
+        await using var small = await StoreHarness.StartAsync(new StoreSettings { Shards = 2, Durability = Durability.None });
+        Assert.Equal(8, small.Store.CreatePipeline().MaxBatchesInFlight);
+        await using var large = await StoreHarness.StartAsync(new StoreSettings { Shards = 16, Durability = Durability.None });
+        Assert.Equal(32, large.Store.CreatePipeline().MaxBatchesInFlight);
+        Assert.Throws<ArgumentOutOfRangeException>(() => large.Store.CreatePipeline(maxBatchesInFlight: 0));
+    }
+}

@@ -14,7 +14,10 @@ namespace Actors.Store;
 /// At most <see cref="MaxBatchesInFlight"/> batches are on their way to the shards at once; a write that would send
 /// one more waits (asynchronously) until a shard has applied one, so a writer can never run unboundedly ahead of the
 /// shards. A batch that never reaches its shard (the shard stopped with it queued) is a dead letter, and the next
-/// <see cref="FlushAsync"/> fails with <see cref="StoreUnavailableException"/> saying how many writes were lost.
+/// <see cref="FlushAsync"/> fails with <see cref="StoreUnavailableException"/> saying how many writes were lost. A
+/// send that fails at once (a full bounded shard mailbox, an unavailable store, cancellation) fails the write that
+/// triggered it, and the batch it was sending — every write buffered for that shard since its last send — is not
+/// applied.
 /// </para>
 /// </summary>
 public sealed class StorePipeline

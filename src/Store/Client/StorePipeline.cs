@@ -161,31 +161,18 @@ public sealed class StorePipeline
             }
         }
 
-        var entered = _window.EnterAsync(cancellationToken);
-        return entered.IsCompletedSuccessfully
-            ? PostAsync(shard, new ShardProtocol.PostedBatch(buffer, count, _window), cancellationToken)
-            : EnterThenPostAsync(entered, shard, buffer, count, cancellationToken);
+        return PostAsync(shard, buffer, count, cancellationToken);
     }
 
-    private async ValueTask EnterThenPostAsync(ValueTask entered, int shard, ShardProtocol.PostedOperation[] buffer, int count, CancellationToken cancellationToken)
+    // A batch the store refuses (overloaded, unavailable, cancelled) gives its place back; if the refusal came through
+    // the dead-letter path, that already happened and the release does nothing.
+    private async ValueTask PostAsync(int shard, ShardProtocol.PostedOperation[] buffer, int count, CancellationToken cancellationToken)
     {
-        await entered.ConfigureAwait(false);
-        await PostAsync(shard, new ShardProtocol.PostedBatch(buffer, count, _window), cancellationToken).ConfigureAwait(false);
-    }
-
-    private ValueTask PostAsync(int shard, ShardProtocol.PostedBatch batch, CancellationToken cancellationToken)
-    {
-        var posted = _store.PostToShardAsync(shard, batch, cancellationToken);
-        return posted.IsCompletedSuccessfully ? default : ReleaseIfFailedAsync(posted, batch);
-    }
-
-    // A batch the store refused (overloaded, unavailable, cancelled) gives its place back; if the refusal came through
-    // the dead-letter path, that already happened and this does nothing.
-    private static async ValueTask ReleaseIfFailedAsync(ValueTask posted, ShardProtocol.PostedBatch batch)
-    {
+        await _window.EnterAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new ShardProtocol.PostedBatch(buffer, count, _window);
         try
         {
-            await posted.ConfigureAwait(false);
+            await _store.PostToShardAsync(shard, batch, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -15,9 +15,13 @@ namespace Actors.Persistence;
 /// claims something the journal does not hold, and replies leave in order.
 /// </para>
 /// <para>
-/// <b>Group commit.</b> An actor has at most one journal write in flight; events persisted meanwhile go together in the
-/// next one, and the journal batches the writes of all actors into shared transactions. Durable throughput is bounded
-/// by round trips, not by events (Akka.NET writes one event per round trip unless the user batches by hand).
+/// <b>Group commit.</b> An actor has at most two journal writes in flight (one on a journal that cannot chain writes,
+/// see <see cref="Journal.IChainedWriteJournal"/>); events persisted meanwhile go together in the next one, and the
+/// journal batches the writes of all actors into shared transactions. Durable throughput is bounded by round trips,
+/// not by events (Akka.NET writes one event per round trip unless the user batches by hand). The second write lets
+/// events persisted while a commit is running join the next commit, instead of waiting for the first write's answer
+/// to come back before they are even sent; the journal commits it only if the first committed, so a failure never
+/// leaves a gap.
 /// </para>
 /// <para>
 /// <b>Backpressure.</b> When an actor holds <see cref="PersistenceContext.MaxPendingEvents"/> events the journal has
@@ -35,7 +39,10 @@ public abstract class PersistentActor : ActorBase
     private readonly PersistenceContext _persistence;
     private readonly List<PersistentRepr> _buffer = [];
     private readonly Queue<DeferredReply> _deferred = new();
-    private long _inFlightUpTo;
+    private readonly Queue<InFlightWrite> _inFlight = new(); // in the order sent, which is the order they commit
+    private readonly int _maxWritesInFlight;
+    private InFlightWrite? _newestInFlight;
+    private long _sentUpTo;
     private bool _flushScheduled;
     private bool _failed;
     private bool _stopped;
@@ -50,6 +57,7 @@ public abstract class PersistentActor : ActorBase
     {
         ArgumentNullException.ThrowIfNull(persistence);
         _persistence = persistence;
+        _maxWritesInFlight = persistence.Journal is Journal.IChainedWriteJournal ? 2 : 1;
     }
 
     /// <summary>Identifies this entity's history in the journal; stable across restarts.</summary>
@@ -78,9 +86,11 @@ public abstract class PersistentActor : ActorBase
     protected WriteFence? Fence { get; set; }
 
     /// <summary>Events persisted but not yet committed.</summary>
-    public int PendingEvents => _buffer.Count + (int)Math.Max(0, _inFlightUpTo - DurableSequenceNr);
+    public int PendingEvents => _buffer.Count + (int)Math.Max(0, _sentUpTo - DurableSequenceNr);
 
-    private bool WriteInFlight => _inFlightUpTo > DurableSequenceNr;
+    private bool WriteInFlight => _inFlight.Count > 0;
+
+    private bool CanSendWrite => _inFlight.Count < _maxWritesInFlight;
 
     /// <summary>Restores the state of a snapshot (called first during recovery, if there is one).</summary>
     protected abstract void OnRecoverSnapshot(SelectedSnapshot snapshot);
@@ -126,18 +136,18 @@ public abstract class PersistentActor : ActorBase
         _buffer.Add(new PersistentRepr(PersistenceId, sequenceNr, manifest, payload, Context.System.Settings.TimeProvider.GetUtcNow(), _persistence.WriterId));
         if (_buffer.Count >= _persistence.MaxPendingEvents)
         {
-            if (!WriteInFlight)
+            if (CanSendWrite)
             {
                 Flush();
             }
             else if (!_pausedForJournal)
             {
-                // The journal is behind: take no more messages until the write in flight completes.
+                // The journal is behind: take no more messages until a write in flight completes.
                 _pausedForJournal = true;
                 Cell.Mailbox.Suspend();
             }
         }
-        else if (!WriteInFlight && !_flushScheduled)
+        else if (CanSendWrite && !_flushScheduled)
         {
             // Flush behind the commands already queued, so that they join this write.
             _flushScheduled = true;
@@ -281,7 +291,7 @@ public abstract class PersistentActor : ActorBase
 
     private void Flush()
     {
-        if (WriteInFlight || _buffer.Count == 0 || _failed || _stopped)
+        if (!CanSendWrite || _buffer.Count == 0 || _failed || _stopped)
         {
             return;
         }
@@ -289,21 +299,38 @@ public abstract class PersistentActor : ActorBase
         var take = _persistence.MaxEventsPerWrite is > 0 and var most ? Math.Min(most, _buffer.Count) : _buffer.Count;
         var events = _buffer.GetRange(0, take).ToArray();
         _buffer.RemoveRange(0, take);
-        _inFlightUpTo = events[^1].SequenceNr;
+        _sentUpTo = events[^1].SequenceNr;
         CaptureSnapshotIfDue();
 
         var write = new AtomicWrite(events) { Fence = Fence };
-        var completion = new WriteCompletion(this, events[0].SequenceNr, _inFlightUpTo);
-        _persistence.Journal!.WriteAsync([write]).ContinueWith(
-            static (task, state) => ((WriteCompletion)state!).Post(task),
-            completion,
+        var inFlight = new InFlightWrite(this, events[0].SequenceNr, _sentUpTo);
+        Task<IReadOnlyList<Journal.WriteOutcome>> task;
+        if (_persistence.Journal is Journal.IChainedWriteJournal chained)
+        {
+            // Chained to the write still in flight, if any: the journal commits this one only if that one commits.
+            var previous = _inFlight.Count > 0 ? _newestInFlight!.Request : null;
+            inFlight.Request = chained.WriteAfter(write, previous);
+            task = inFlight.Request.Task;
+        }
+        else
+        {
+            task = _persistence.Journal!.WriteAsync([write]);
+        }
+
+        _inFlight.Enqueue(inFlight);
+        _newestInFlight = inFlight;
+        task.ContinueWith(
+            static (task, state) => ((InFlightWrite)state!).Post(task),
+            inFlight,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
-    // Runs on the actor's turn (or, once the actor has stopped, on the thread that completed the write).
-    private void OnWriteCompleted(Task<IReadOnlyList<Journal.WriteOutcome>> task, long first, long upTo)
+    // Runs on the actor's turn (or, once the actor has stopped, on the thread that completed the write). With two
+    // writes in flight the answers may come back in either order; events count as durable only up to the end of the
+    // oldest write still unanswered.
+    private void OnWriteCompleted(InFlightWrite write, Task<IReadOnlyList<Journal.WriteOutcome>> task)
     {
         var failure = task.IsCompletedSuccessfully
             ? task.Result.Count == 1 && task.Result[0].Error is { } cause ? cause : null
@@ -311,10 +338,18 @@ public abstract class PersistentActor : ActorBase
 
         if (failure is not null)
         {
+            // Replies for this write's events and later ones fail; those for an older write still unanswered wait for
+            // its own answer (it may have committed: the journal commits in order, and refuses only what follows a
+            // failure).
+            var error = new PersistFailedException(PersistenceId, write.First, failure);
+            FailDeferred(write.First, error);
+            if (_failed)
+            {
+                return; // the actor is already failing, from the other write's answer
+            }
+
             ResumeAfterJournal();
             _failed = true;
-            var error = new PersistFailedException(PersistenceId, first, failure);
-            FailDeferred(first, error);
             FailSnapshotWaiters(error);
             _buffer.Clear();
             if (!_stopped)
@@ -326,15 +361,28 @@ public abstract class PersistentActor : ActorBase
             return;
         }
 
-        DurableSequenceNr = upTo;
-        while (_deferred.TryPeek(out var reply) && reply.SequenceNr <= upTo)
+        write.Committed = true;
+        while (_inFlight.TryPeek(out var oldest) && oldest.Committed)
+        {
+            _inFlight.Dequeue();
+            DurableSequenceNr = oldest.UpTo;
+        }
+
+        if (_inFlight.Count == 0)
+        {
+            _newestInFlight = null; // the next write starts a new chain; this one's events need not stay reachable
+        }
+
+        while (_deferred.TryPeek(out var reply) && reply.SequenceNr <= DurableSequenceNr)
         {
             _deferred.Dequeue();
             reply.Recipient.Tell(reply.Message, Self);
         }
 
-        if (_stopped)
+        if (_stopped || _failed)
         {
+            // Stopped: nothing more is sent. Failed: an earlier-sent write committed after a later one failed; its
+            // replies were released above, and the actor is already failing.
             return;
         }
 
@@ -448,18 +496,28 @@ public abstract class PersistentActor : ActorBase
 
     private readonly record struct DeferredReply(long SequenceNr, IActorRef Recipient, object Message);
 
-    /// <summary>Brings a finished journal write back onto the actor's turn.</summary>
-    private sealed class WriteCompletion(PersistentActor actor, long first, long upTo)
+    /// <summary>A journal write in flight: its events, and the way its answer comes back onto the actor's turn.</summary>
+    private sealed class InFlightWrite(PersistentActor actor, long first, long upTo)
     {
         private Task<IReadOnlyList<Journal.WriteOutcome>>? _task;
+
+        public long First => first;
+
+        public long UpTo => upTo;
+
+        /// <summary>The request on a chaining journal, which the next write is chained to.</summary>
+        public Journal.GroupCommitRequest? Request { get; set; }
+
+        /// <summary>Committed, but an older write is still unanswered.</summary>
+        public bool Committed { get; set; }
 
         public void Post(Task<IReadOnlyList<Journal.WriteOutcome>> task)
         {
             _task = task;
-            actor.Cell.SelfRef.SendSystemMessage(new AsyncContinuation(static s => ((WriteCompletion)s!).Run(), this));
+            actor.Cell.SelfRef.SendSystemMessage(new AsyncContinuation(static s => ((InFlightWrite)s!).Run(), this));
         }
 
-        private void Run() => actor.OnWriteCompleted(_task!, first, upTo);
+        private void Run() => actor.OnWriteCompleted(this, _task!);
     }
 
     private sealed class SnapshotCompletion(PersistentActor actor, long sequenceNr)

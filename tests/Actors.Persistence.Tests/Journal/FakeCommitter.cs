@@ -9,6 +9,7 @@ internal sealed class FakeCommitter : IBatchCommitter
 {
     private readonly object _lock = new();
     private readonly List<string[]> _batches = [];
+    private readonly List<PersistentRepr> _stored = [];
     private TaskCompletionSource? _gate;      // the next commit waits on it
     private TaskCompletionSource? _opening;   // what Release opens
 
@@ -26,6 +27,18 @@ internal sealed class FakeCommitter : IBatchCommitter
             lock (_lock)
             {
                 return _batches.ToList();
+            }
+        }
+    }
+
+    /// <summary>The events of every batch that committed, in commit order.</summary>
+    public IReadOnlyList<PersistentRepr> Stored
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stored.ToList();
             }
         }
     }
@@ -52,6 +65,10 @@ internal sealed class FakeCommitter : IBatchCommitter
         }
 
         OnCommit?.Invoke(batch);
+        lock (_lock)
+        {
+            _stored.AddRange(batch.SelectMany(w => w.Events));
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -110,6 +110,88 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task A_chained_write_is_queued_while_its_predecessor_commits_and_joins_the_next_commit()
+    {
+        await using var writer = new GroupCommitWriter(_committer, maxBatchSize: 100);
+        _committer.CloseGate();
+        GroupCommitRequest first = writer.WriteAfter(Write("x", 1), previous: null);
+        await _committer.HeldAtGate.Task;
+
+        GroupCommitRequest second = writer.WriteAfter(Write("x", 2), first);
+        GroupCommitRequest third = writer.WriteAfter(Write("x", 3), second);
+        _committer.Release();
+
+        Assert.True(Assert.Single(await first.Task).IsSuccess);
+        Assert.True(Assert.Single(await second.Task).IsSuccess);
+        Assert.True(Assert.Single(await third.Task).IsSuccess);
+        Assert.Equal([["x#1"], ["x#2", "x#3"]], _committer.Batches);
+    }
+
+    [Fact]
+    public async Task A_write_chained_to_a_failed_one_is_refused_rather_than_stored_after_a_gap()
+    {
+        var outage = new IOException("disk full");
+        _committer.OnCommit = batch =>
+        {
+            if (batch.Any(w => w.PersistenceId == "x" && w.LowestSequenceNr == 1))
+            {
+                throw outage;
+            }
+        };
+        await using var writer = new GroupCommitWriter(_committer, maxBatchSize: 100);
+        _committer.CloseGate();
+        GroupCommitRequest first = writer.WriteAfter(Write("x", 1), previous: null);
+        await _committer.HeldAtGate.Task;
+
+        // Queued behind x#1 while it commits: x#2 and x#3 continue it, y#1 is another caller's.
+        GroupCommitRequest second = writer.WriteAfter(Write("x", 2), first);
+        GroupCommitRequest third = writer.WriteAfter(Write("x", 3), second);
+        GroupCommitRequest other = writer.WriteAfter(Write("y", 1), previous: null);
+        _committer.Release();
+
+        Assert.Same(outage, Assert.Single(await first.Task).Error);
+        var refused = Assert.IsType<PrecedingWriteFailedException>(Assert.Single(await second.Task).Error);
+        Assert.Equal(2, refused.LowestSequenceNr);
+        Assert.Same(outage, refused.InnerException);
+        Assert.IsType<PrecedingWriteFailedException>(Assert.Single(await third.Task).Error);
+        Assert.True(Assert.Single(await other.Task).IsSuccess);
+        Assert.Equal([["x#1"], ["y#1"]], _committer.Batches);
+    }
+
+    [Fact]
+    public async Task A_write_rejected_in_a_batch_takes_the_writes_chained_to_it_out_with_it()
+    {
+        _committer.OnCommit = batch =>
+        {
+            int index = batch.ToList().FindIndex(w => w.PersistenceId == "x" && w.LowestSequenceNr == 1);
+            if (index >= 0)
+            {
+                throw new BatchWriteRejectedException(index, new SequenceNumberConflictException("x", 1, 1, null));
+            }
+        };
+        await using var writer = new GroupCommitWriter(_committer, maxBatchSize: 100);
+        _committer.CloseGate();
+        GroupCommitRequest hold = writer.WriteAfter(Write("hold", 1), previous: null);
+        await _committer.HeldAtGate.Task;
+
+        // All in the next batch: x#2 and x#3 continue x#1; x#9 is another caller's write of the same id.
+        GroupCommitRequest first = writer.WriteAfter(Write("x", 1), previous: null);
+        GroupCommitRequest other = writer.WriteAfter(Write("y", 1), previous: null);
+        GroupCommitRequest second = writer.WriteAfter(Write("x", 2), first);
+        GroupCommitRequest third = writer.WriteAfter(Write("x", 3), second);
+        GroupCommitRequest unrelated = writer.WriteAfter(Write("x", 9), previous: null);
+        _committer.Release();
+
+        await hold.Task;
+        Assert.IsType<SequenceNumberConflictException>(Assert.Single(await first.Task).Error);
+        Assert.IsType<PrecedingWriteFailedException>(Assert.Single(await second.Task).Error);
+        Assert.IsType<PrecedingWriteFailedException>(Assert.Single(await third.Task).Error);
+        Assert.True(Assert.Single(await other.Task).IsSuccess);
+        Assert.True(Assert.Single(await unrelated.Task).IsSuccess);
+        Assert.Equal([["hold#1"], ["x#1", "y#1", "x#2", "x#3", "x#9"], ["y#1", "x#9"]], _committer.Batches);
+    }
+
+    [Fact]
     public async Task Any_other_failure_fails_the_whole_batch_with_its_cause_and_the_writer_carries_on()
     {
         var outage = new IOException("connection reset");

@@ -11,6 +11,12 @@ namespace Actors.Persistence.Journal;
 /// taken, every write is carried out and reported, so a canceled task always means nothing was written.
 /// Everything but that state change happens on the writer loop, one batch after another, so outcomes need
 /// no locking.
+/// <para>
+/// A request may continue an earlier one of the same caller (<see cref="GroupCommitWriter.WriteAfter"/>): then a
+/// write of a persistence id that failed in the earlier request is refused here too, since storing it would leave a
+/// gap in that id's history. The link is dropped once this request is resolved, so a chain of requests never holds
+/// more than the ones still unresolved.
+/// </para>
 /// </remarks>
 internal sealed class GroupCommitRequest
 {
@@ -28,10 +34,14 @@ internal sealed class GroupCommitRequest
     // Persistence ids of this request whose write failed: a later write of the same id would leave a gap.
     private Dictionary<string, Exception>? _failedIds;
 
-    public GroupCommitRequest(AtomicWrite[] writes, CancellationToken cancellationToken)
+    // The earlier request this one continues, until this one is resolved; queued before it on the same writer.
+    private GroupCommitRequest? _predecessor;
+
+    public GroupCommitRequest(AtomicWrite[] writes, CancellationToken cancellationToken, GroupCommitRequest? predecessor = null)
     {
         Debug.Assert(writes.Length > 0, "Empty requests are answered without queuing.");
         Writes = writes;
+        _predecessor = predecessor;
         _outcomes = new WriteOutcome[writes.Length];
         _unresolved = writes.Length;
 
@@ -75,6 +85,7 @@ internal sealed class GroupCommitRequest
 
         if (--_unresolved == 0)
         {
+            _predecessor = null;
             _completion.SetResult(_outcomes);
         }
     }
@@ -88,6 +99,13 @@ internal sealed class GroupCommitRequest
         failure = null;
         return _failedIds is not null && _failedIds.TryGetValue(persistenceId, out failure);
     }
+
+    /// <summary>
+    /// The failure of an earlier write of <paramref name="persistenceId"/>, in this request or in the one it continues
+    /// (which was taken before this one, so its outcome for the id is known unless it is in the same batch).
+    /// </summary>
+    public bool TryGetPrecedingFailure(string persistenceId, out Exception? failure) =>
+        TryGetFailure(persistenceId, out failure) || (_predecessor?.TryGetFailure(persistenceId, out failure) ?? false);
 
     private void TryCancel(CancellationToken cancellationToken)
     {

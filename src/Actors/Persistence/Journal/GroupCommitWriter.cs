@@ -20,6 +20,12 @@ namespace Actors.Persistence.Journal;
 /// than one per write. Any other failure fails every write of the batch with its cause: retrying is the
 /// caller's decision. No write is reported as successful unless the commit that held it returned.
 /// </para>
+/// <para>
+/// Requests are taken in arrival order and batches commit one after another, so a caller's writes of one persistence
+/// id are stored in the order it queued them. A caller that chains its requests (<see cref="WriteAfter"/>) may
+/// therefore queue the next write before the previous one returns; if that one fails, the next is refused rather than
+/// stored after a gap.
+/// </para>
 /// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -79,7 +85,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return Task.FromCanceled<IReadOnlyList<WriteOutcome>>(cancellationToken);
         }
 
-        var request = new GroupCommitRequest(copy, cancellationToken);
+        return Enqueue(new GroupCommitRequest(copy, cancellationToken)).Task;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="write"/> to be committed only if <paramref name="previous"/>'s write of the same
+    /// persistence id is: a write that follows a failed one is refused with <see cref="PrecedingWriteFailedException"/>
+    /// rather than stored after a gap. This lets one caller keep a second write in flight behind the first, so that it
+    /// joins the next commit instead of waiting for the first to return.
+    /// </summary>
+    /// <param name="write">The write.</param>
+    /// <param name="previous">The caller's previous request to this writer, or null when none is unresolved.</param>
+    /// <returns>The request: await its <see cref="GroupCommitRequest.Task"/>, and pass it as the next one's previous.</returns>
+    public GroupCommitRequest WriteAfter(AtomicWrite write, GroupCommitRequest? previous)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        return Enqueue(new GroupCommitRequest([write], CancellationToken.None, previous));
+    }
+
+    private GroupCommitRequest Enqueue(GroupCommitRequest request)
+    {
         if (!_requests.Writer.TryWrite(request))
         {
             request.Abandon();
@@ -91,7 +116,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             throw new ObjectDisposedException(nameof(GroupCommitWriter), "The journal is disposed; it accepts no more writes.");
         }
 
-        return request.Task;
+        return request;
     }
 
     /// <summary>Stops accepting writes, and returns once every write already accepted has been resolved.</summary>
@@ -167,7 +192,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _partial = _partialNext < request.Writes.Length ? request : null;
 
             AtomicWrite write = request.Writes[index];
-            if (request.TryGetFailure(write.PersistenceId, out Exception? failure))
+            if (request.TryGetPrecedingFailure(write.PersistenceId, out Exception? failure))
             {
                 request.Resolve(index, WriteOutcome.Failure(
                     new PrecedingWriteFailedException(write.PersistenceId, write.LowestSequenceNr, failure!)));
@@ -229,8 +254,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Fails the rejected write, and the later writes of the same persistence id from the same caller, and
-    /// takes them out of the batch; the rest stays for another attempt.
+    /// Fails the rejected write, and the later writes of the same persistence id that follow it (in its request, or
+    /// in a request that continues it), and takes them out of the batch; the rest stays for another attempt.
     /// </summary>
     private void RemoveRejected(int index, Exception cause)
     {
@@ -241,8 +266,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         for (int i = index; i < _batch.Count; i++)
         {
             BatchEntry entry = _batch[i];
-            if (ReferenceEquals(entry.Request, rejected.Request)
-                && entry.Request.TryGetFailure(entry.Write.PersistenceId, out Exception? failure))
+            if (entry.Request.TryGetPrecedingFailure(entry.Write.PersistenceId, out Exception? failure))
             {
                 entry.Request.Resolve(entry.Index, WriteOutcome.Failure(
                     new PrecedingWriteFailedException(entry.Write.PersistenceId, entry.Write.LowestSequenceNr, failure!)));

@@ -19,7 +19,7 @@ namespace Actors.Persistence.PostgreSql;
 /// await journal.InitializeAsync();
 /// </code>
 /// </example>
-public sealed class PostgreSqlJournal : IJournal
+public sealed class PostgreSqlJournal : IJournal, IChainedWriteJournal
 {
     private readonly PostgreSqlJournalSettings _settings;
     private readonly NpgsqlDataSource _dataSource;
@@ -68,6 +68,9 @@ public sealed class PostgreSqlJournal : IJournal
 
     public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default) =>
         Writer.WriteAsync(writes, cancellationToken);
+
+    GroupCommitRequest IChainedWriteJournal.WriteAfter(AtomicWrite write, GroupCommitRequest? previous) =>
+        Writer.WriteAfter(write, previous);
 
     public IAsyncEnumerable<PersistentRepr> ReplayAsync(
         string persistenceId,

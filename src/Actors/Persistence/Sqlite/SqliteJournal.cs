@@ -18,7 +18,7 @@ namespace Actors.Persistence.Sqlite;
 /// await journal.InitializeAsync();
 /// </code>
 /// </example>
-public sealed class SqliteJournal : IJournal
+public sealed class SqliteJournal : IJournal, IChainedWriteJournal
 {
     private readonly SqliteJournalSettings _settings;
     private readonly SqliteDatabase _database;
@@ -65,6 +65,9 @@ public sealed class SqliteJournal : IJournal
 
     public Task<IReadOnlyList<WriteOutcome>> WriteAsync(IReadOnlyList<AtomicWrite> writes, CancellationToken cancellationToken = default) =>
         Writer.WriteAsync(writes, cancellationToken);
+
+    GroupCommitRequest IChainedWriteJournal.WriteAfter(AtomicWrite write, GroupCommitRequest? previous) =>
+        Writer.WriteAfter(write, previous);
 
     public IAsyncEnumerable<PersistentRepr> ReplayAsync(
         string persistenceId,

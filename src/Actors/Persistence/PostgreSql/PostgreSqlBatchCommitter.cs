@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Actors.Persistence.Journal;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,8 +6,11 @@ using NpgsqlTypes;
 namespace Actors.Persistence.PostgreSql;
 
 /// <summary>
-/// Stores group commit batches in PostgreSQL as one <see cref="NpgsqlBatch"/>: every insert is sent at
-/// once and runs in the batch's implicit transaction, so a batch costs one round trip and one commit.
+/// Stores group commit batches in PostgreSQL as one <see cref="NpgsqlBatch"/>: the batch's events go as one insert
+/// (<c>unnest</c> of one array per column) and run in the batch's implicit transaction, so a batch costs one round trip,
+/// one statement and one commit. When that insert fails because of one of its events (a taken sequence number, a value
+/// the database refuses), the batch, rolled back whole, is sent again with one insert per event, so that the write to
+/// blame can be named and the rest committed.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -22,6 +26,9 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
 {
     private const string UniqueViolation = "23505";
     private const string DataExceptionClass = "22";
+
+    // In _writeOfCommand: the command is the combined insert of every write of the batch.
+    private const int AllWrites = -1;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlJournalSql _sql;
@@ -43,26 +50,53 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     public async ValueTask CommitAsync(IReadOnlyList<AtomicWrite> batch, CancellationToken cancellationToken)
     {
         RefuseFencesWithoutFenceTable(batch);
+        bool combined = CountEvents(batch) > 1;
+        try
+        {
+            await ExecuteAsync(batch, combined, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException error) when (combined && IsCombinedInsertsOwnFault(error))
+        {
+            // The combined insert names no event, and the whole batch rolled back: run it again with one insert per
+            // event, which names the write to blame. (Conflicts and bad values are rare; the fast path is the rule.)
+            await ExecuteAsync(batch, combined: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends the batch as one <see cref="NpgsqlBatch"/>: its events as one insert (<paramref name="combined"/>), or as
+    /// one insert each, then the fence checks.
+    /// </summary>
+    private async Task ExecuteAsync(IReadOnlyList<AtomicWrite> batch, bool combined, CancellationToken cancellationToken)
+    {
         NpgsqlConnection connection = _connection ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var commands = new NpgsqlBatch(connection);
         _writeOfCommand.Clear();
-        for (int w = 0; w < batch.Count; w++)
+        if (combined)
         {
-            foreach (PersistentRepr e in batch[w].Events)
+            commands.BatchCommands.Add(CombinedInsert(batch));
+            _writeOfCommand.Add(AllWrites);
+        }
+        else
+        {
+            for (int w = 0; w < batch.Count; w++)
             {
-                commands.BatchCommands.Add(new NpgsqlBatchCommand(_sql.Insert)
+                foreach (PersistentRepr e in batch[w].Events)
                 {
-                    Parameters =
+                    commands.BatchCommands.Add(new NpgsqlBatchCommand(_sql.Insert)
                     {
-                        new NpgsqlParameter<string> { TypedValue = e.PersistenceId },
-                        new NpgsqlParameter<long> { TypedValue = e.SequenceNr },
-                        new NpgsqlParameter<long> { TypedValue = e.Timestamp.UtcTicks },
-                        new NpgsqlParameter<string> { TypedValue = e.WriterId },
-                        new NpgsqlParameter<string> { TypedValue = e.Manifest },
-                        new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = e.Payload, NpgsqlDbType = NpgsqlDbType.Bytea },
-                    },
-                });
-                _writeOfCommand.Add(w);
+                        Parameters =
+                        {
+                            new NpgsqlParameter<string> { TypedValue = e.PersistenceId },
+                            new NpgsqlParameter<long> { TypedValue = e.SequenceNr },
+                            new NpgsqlParameter<long> { TypedValue = e.Timestamp.UtcTicks },
+                            new NpgsqlParameter<string> { TypedValue = e.WriterId },
+                            new NpgsqlParameter<string> { TypedValue = e.Manifest },
+                            new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = e.Payload, NpgsqlDbType = NpgsqlDbType.Bytea },
+                        },
+                    });
+                    _writeOfCommand.Add(w);
+                }
             }
         }
 
@@ -88,6 +122,64 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
             throw;
         }
     }
+
+    /// <summary>Every event of the batch in one insert: one statement for the server to run instead of one per event.</summary>
+    private NpgsqlBatchCommand CombinedInsert(IReadOnlyList<AtomicWrite> batch)
+    {
+        int count = CountEvents(batch);
+        var ids = new string[count];
+        var sequenceNrs = new long[count];
+        var timestamps = new long[count];
+        var writers = new string[count];
+        var manifests = new string[count];
+        var payloads = new byte[count][];
+        int i = 0;
+        foreach (AtomicWrite write in batch)
+        {
+            foreach (PersistentRepr e in write.Events)
+            {
+                ids[i] = e.PersistenceId;
+                sequenceNrs[i] = e.SequenceNr;
+                timestamps[i] = e.Timestamp.UtcTicks;
+                writers[i] = e.WriterId;
+                manifests[i] = e.Manifest;
+                payloads[i] = MemoryMarshal.TryGetArray(e.Payload, out ArraySegment<byte> whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+                    ? whole.Array
+                    : e.Payload.ToArray();
+                i++;
+            }
+        }
+
+        return new NpgsqlBatchCommand(_sql.InsertMany)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string[]> { TypedValue = ids },
+                new NpgsqlParameter<long[]> { TypedValue = sequenceNrs },
+                new NpgsqlParameter<long[]> { TypedValue = timestamps },
+                new NpgsqlParameter<string[]> { TypedValue = writers },
+                new NpgsqlParameter<string[]> { TypedValue = manifests },
+                new NpgsqlParameter<byte[][]> { TypedValue = payloads },
+            },
+        };
+    }
+
+    private static int CountEvents(IReadOnlyList<AtomicWrite> batch)
+    {
+        int count = 0;
+        foreach (AtomicWrite write in batch)
+        {
+            count += write.Events.Length;
+        }
+
+        return count;
+    }
+
+    /// <summary>Whether the combined insert failed because of one of its events (a taken sequence number, a bad value).</summary>
+    private bool IsCombinedInsertsOwnFault(PostgresException error) =>
+        _writeOfCommand.Count > 0 && _writeOfCommand[0] == AllWrites
+        && error.BatchCommand is { } failed && failed.CommandText == _sql.InsertMany
+        && (error.SqlState == UniqueViolation || error.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal));
 
     public ValueTask DisposeAsync() => ResetConnectionAsync();
 
@@ -183,6 +275,11 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
         }
 
         int index = _writeOfCommand[command];
+        if (index == AllWrites)
+        {
+            return null; // CommitAsync runs the batch again, one insert per event, to find the write to blame
+        }
+
         AtomicWrite write = batch[index];
         if (error.SqlState == PostgreSqlFence.FencedState && write.Fence is { } fence)
         {

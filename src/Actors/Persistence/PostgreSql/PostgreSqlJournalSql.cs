@@ -34,6 +34,10 @@ internal sealed class PostgreSqlJournalSql
     public PostgreSqlJournalSql(string quotedSchema)
     {
         Insert = $"INSERT INTO {quotedSchema}.journal (persistence_id, sequence_nr, timestamp, writer_id, manifest, payload) VALUES ($1, $2, $3, $4, $5, $6)";
+        InsertMany = $"""
+            INSERT INTO {quotedSchema}.journal (persistence_id, sequence_nr, timestamp, writer_id, manifest, payload)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::bytea[])
+            """;
         Replay = $"""
             SELECT sequence_nr, timestamp, writer_id, manifest, payload FROM {quotedSchema}.journal
             WHERE persistence_id = $1 AND sequence_nr >= $2 AND sequence_nr <= $3
@@ -58,6 +62,9 @@ internal sealed class PostgreSqlJournalSql
 
     /// <summary>Parameters $1..$6: persistence id, sequence nr, timestamp (UTC ticks), writer id, manifest, payload.</summary>
     public string Insert { get; }
+
+    /// <summary>As <see cref="Insert"/> for many events in one statement: each parameter is an array, one element per event.</summary>
+    public string InsertMany { get; }
 
     public string Replay { get; }
 

@@ -44,7 +44,9 @@ public sealed class TestKitTests : TestKit
     {
         ExpectNoMsg(TimeSpan.FromMilliseconds(30));
         TestActor.Tell("noise", null);
-        Assert.Throws<XunitException>(() => ExpectNoMsg(TimeSpan.FromMilliseconds(30)));
+
+        // A generous window: ExpectNoMsg fails as soon as the message arrives, however loaded the machine is.
+        Assert.Throws<XunitException>(() => ExpectNoMsg(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

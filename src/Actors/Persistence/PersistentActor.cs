@@ -41,7 +41,6 @@ public abstract class PersistentActor : ActorBase
     private readonly Queue<DeferredReply> _deferred = new();
     private readonly Queue<InFlightWrite> _inFlight = new(); // in the order sent, which is the order they commit
     private readonly int _maxWritesInFlight;
-    private InFlightWrite? _newestInFlight;
     private long _sentUpTo;
     private bool _flushScheduled;
     private bool _failed;
@@ -307,9 +306,9 @@ public abstract class PersistentActor : ActorBase
         Task<IReadOnlyList<Journal.WriteOutcome>> task;
         if (_persistence.Journal is Journal.IChainedWriteJournal chained)
         {
-            // Chained to the write still in flight, if any: the journal commits this one only if that one commits.
-            var previous = _inFlight.Count > 0 ? _newestInFlight!.Request : null;
-            inFlight.Request = chained.WriteAfter(write, previous);
+            // Chained to the write still in flight, if any (with at most two, a write is sent only when at most one is):
+            // the journal commits this one only if that one commits.
+            inFlight.Request = chained.WriteAfter(write, _inFlight.TryPeek(out var previous) ? previous.Request : null);
             task = inFlight.Request.Task;
         }
         else
@@ -318,7 +317,6 @@ public abstract class PersistentActor : ActorBase
         }
 
         _inFlight.Enqueue(inFlight);
-        _newestInFlight = inFlight;
         task.ContinueWith(
             static (task, state) => ((InFlightWrite)state!).Post(task),
             inFlight,
@@ -366,11 +364,6 @@ public abstract class PersistentActor : ActorBase
         {
             _inFlight.Dequeue();
             DurableSequenceNr = oldest.UpTo;
-        }
-
-        if (_inFlight.Count == 0)
-        {
-            _newestInFlight = null; // the next write starts a new chain; this one's events need not stay reachable
         }
 
         while (_deferred.TryPeek(out var reply) && reply.SequenceNr <= DurableSequenceNr)

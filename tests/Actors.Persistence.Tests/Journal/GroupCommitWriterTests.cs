@@ -88,14 +88,7 @@ public sealed class GroupCommitWriterTests
     [Fact]
     public async Task After_a_failed_write_the_same_callers_later_writes_of_that_id_are_not_attempted()
     {
-        _committer.OnCommit = batch =>
-        {
-            int index = batch.ToList().FindIndex(w => w.PersistenceId == "x" && w.LowestSequenceNr == 1);
-            if (index >= 0)
-            {
-                throw new BatchWriteRejectedException(index, new SequenceNumberConflictException("x", 1, 1, null));
-            }
-        };
+        RejectAsTaken("x", 1);
         await using var writer = new GroupCommitWriter(_committer, maxBatchSize: 2);
 
         // x#2 is in the failing batch; x#3 would be in a later one.
@@ -161,14 +154,7 @@ public sealed class GroupCommitWriterTests
     [Fact]
     public async Task A_write_rejected_in_a_batch_takes_the_writes_chained_to_it_out_with_it()
     {
-        _committer.OnCommit = batch =>
-        {
-            int index = batch.ToList().FindIndex(w => w.PersistenceId == "x" && w.LowestSequenceNr == 1);
-            if (index >= 0)
-            {
-                throw new BatchWriteRejectedException(index, new SequenceNumberConflictException("x", 1, 1, null));
-            }
-        };
+        RejectAsTaken("x", 1);
         await using var writer = new GroupCommitWriter(_committer, maxBatchSize: 100);
         _committer.CloseGate();
         GroupCommitRequest hold = writer.WriteAfter(Write("hold", 1), previous: null);
@@ -279,4 +265,14 @@ public sealed class GroupCommitWriterTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new GroupCommitWriter(_committer, maxBatchSize: 0));
         Assert.Empty(_committer.Batches);
     }
+
+    /// <summary>Makes the committer reject the write of <paramref name="persistenceId"/> from <paramref name="sequenceNr"/> as a conflict, alone.</summary>
+    private void RejectAsTaken(string persistenceId, long sequenceNr) => _committer.OnCommit = batch =>
+    {
+        int index = batch.ToList().FindIndex(w => w.PersistenceId == persistenceId && w.LowestSequenceNr == sequenceNr);
+        if (index >= 0)
+        {
+            throw new BatchWriteRejectedException(index, new SequenceNumberConflictException(persistenceId, sequenceNr, sequenceNr, null));
+        }
+    };
 }

@@ -50,15 +50,11 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     public async ValueTask CommitAsync(IReadOnlyList<AtomicWrite> batch, CancellationToken cancellationToken)
     {
         RefuseFencesWithoutFenceTable(batch);
-        bool combined = CountEvents(batch) > 1;
-        try
+        if (!await ExecuteAsync(batch, combined: CountEvents(batch) > 1, cancellationToken).ConfigureAwait(false))
         {
-            await ExecuteAsync(batch, combined, cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException error) when (combined && IsCombinedInsertsOwnFault(error))
-        {
-            // The combined insert names no event, and the whole batch rolled back: run it again with one insert per
-            // event, which names the write to blame. (Conflicts and bad values are rare; the fast path is the rule.)
+            // The combined insert failed because of an event it cannot name, and the whole batch rolled back: run it
+            // again with one insert per event, which names the write to blame. (Conflicts and bad values are rare;
+            // the combined insert is the rule.)
             await ExecuteAsync(batch, combined: false, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -67,7 +63,11 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
     /// Sends the batch as one <see cref="NpgsqlBatch"/>: its events as one insert (<paramref name="combined"/>), or as
     /// one insert each, then the fence checks.
     /// </summary>
-    private async Task ExecuteAsync(IReadOnlyList<AtomicWrite> batch, bool combined, CancellationToken cancellationToken)
+    /// <returns>
+    /// True once committed; false when the combined insert failed because of one of its events, so the batch must go
+    /// again one insert per event to learn which.
+    /// </returns>
+    private async Task<bool> ExecuteAsync(IReadOnlyList<AtomicWrite> batch, bool combined, CancellationToken cancellationToken)
     {
         NpgsqlConnection connection = _connection ??= await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var commands = new NpgsqlBatch(connection);
@@ -104,12 +104,15 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
         try
         {
             await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e)
         {
             if (e is PostgresException { BatchCommand: { } failed } error && RejectionOf(error, failed, commands, batch) is { } rejection)
             {
-                throw new BatchWriteRejectedException(rejection.Index, rejection.Cause);
+                return rejection.Index == AllWrites
+                    ? false
+                    : throw new BatchWriteRejectedException(rejection.Index, rejection.Cause);
             }
 
             // A server error leaves the connection usable; anything else (a broken socket, a timeout) may not:
@@ -174,12 +177,6 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
 
         return count;
     }
-
-    /// <summary>Whether the combined insert failed because of one of its events (a taken sequence number, a bad value).</summary>
-    private bool IsCombinedInsertsOwnFault(PostgresException error) =>
-        _writeOfCommand.Count > 0 && _writeOfCommand[0] == AllWrites
-        && error.BatchCommand is { } failed && failed.CommandText == _sql.InsertMany
-        && (error.SqlState == UniqueViolation || error.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal));
 
     public ValueTask DisposeAsync() => ResetConnectionAsync();
 
@@ -275,9 +272,15 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
         }
 
         int index = _writeOfCommand[command];
+        bool conflict = error.SqlState == UniqueViolation && error.ConstraintName == PostgreSqlJournalSql.PrimaryKey;
+
+        // Data exceptions (such as text the database's encoding cannot hold) come from the write's own values.
+        bool badValue = error.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal);
         if (index == AllWrites)
         {
-            return null; // CommitAsync runs the batch again, one insert per event, to find the write to blame
+            // The combined insert: the fault is one of its events', but which one is unknown; AllWrites tells
+            // CommitAsync to send the batch again one insert per event.
+            return conflict || badValue ? (AllWrites, error) : null;
         }
 
         AtomicWrite write = batch[index];
@@ -286,13 +289,12 @@ internal sealed class PostgreSqlBatchCommitter : IBatchCommitter
             return (index, new FencedWriteException(write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr, fence, PostgreSqlFence.CurrentEpochOf(error)));
         }
 
-        if (error.SqlState == UniqueViolation && error.ConstraintName == PostgreSqlJournalSql.PrimaryKey)
+        if (conflict)
         {
             return (index, new SequenceNumberConflictException(write.PersistenceId, write.LowestSequenceNr, write.HighestSequenceNr, error));
         }
 
-        // Data exceptions (such as text the database's encoding cannot hold) come from the write's own values.
-        return error.SqlState.StartsWith(DataExceptionClass, StringComparison.Ordinal) ? (index, error) : null;
+        return badValue ? (index, error) : null;
     }
 
     private async ValueTask ResetConnectionAsync()

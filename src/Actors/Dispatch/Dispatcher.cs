@@ -28,6 +28,12 @@ internal sealed class Dispatcher
     /// <summary>Length of a turn in <see cref="Stopwatch"/> ticks, or 0 for no deadline.</summary>
     public long DeadlineTicks { get; }
 
+    /// <summary>
+    /// Whether work is waiting for a pool thread; a mailbox that has used up its turn gives its thread back only
+    /// then. Replaceable so that tests can decide it.
+    /// </summary>
+    internal Func<bool> OtherWorkWaiting { get; set; } = static () => ThreadPool.PendingWorkItemCount > 0;
+
     // preferLocal: false — a mailbox woken by another actor goes to the global queue so that idle workers pick it up
     // instead of it waiting behind the waker's local work.
     public void Schedule(IThreadPoolWorkItem mailbox) => ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);

@@ -35,8 +35,8 @@ internal sealed partial class ActorCell : IActorContext, IMessageInvoker
         Path = path;
         _parent = parent;
         Props = props;
-        _self = new LocalActorRef(this);
         Mailbox = new Mailbox(this, mailbox, dispatcher);
+        _self = new LocalActorRef(this); // after the mailbox, which the ref keeps
     }
 
     [Flags]

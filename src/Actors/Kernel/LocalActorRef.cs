@@ -1,8 +1,14 @@
+using Actors.Mailboxes;
+
 namespace Actors;
 
 /// <summary>The ref of an actor in this process: sends go straight into its cell's mailbox.</summary>
 internal sealed class LocalActorRef(ActorCell cell) : InternalActorRef
 {
+    // Senders go straight to the mailbox: the cell's own fields share cache lines with the current envelope, which
+    // the actor writes on every message, and reading through them would make every send miss.
+    private readonly Mailbox _mailbox = cell.Mailbox;
+
     public ActorCell Cell { get; } = cell;
 
     public override ActorPath Path => Cell.Path;
@@ -14,7 +20,7 @@ internal sealed class LocalActorRef(ActorCell cell) : InternalActorRef
     public override void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Cell.Mailbox.Post(new Envelope(message, sender));
+        _mailbox.Post(new Envelope(message, sender));
     }
 
     public override ValueTask TellAsync(object message, IActorRef? sender = null, CancellationToken cancellationToken = default)
@@ -22,7 +28,7 @@ internal sealed class LocalActorRef(ActorCell cell) : InternalActorRef
         ArgumentNullException.ThrowIfNull(message);
         return cancellationToken.IsCancellationRequested
             ? ValueTask.FromCanceled(cancellationToken)
-            : Cell.Mailbox.PostAsync(new Envelope(message, sender), cancellationToken);
+            : _mailbox.PostAsync(new Envelope(message, sender), cancellationToken);
     }
 
     public override void SendSystemMessage(SystemMessage message)

@@ -7,6 +7,7 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
 {
     private static readonly ActorSystemSettings Settings = new ActorSystemSettings()
         .WithDispatcher("three-per-turn", new DispatcherSettings { Throughput = 3 })
+        .WithDispatcher("three-per-turn-probed", new DispatcherSettings { Throughput = 3 })
         .WithDispatcher("deadline", new DispatcherSettings { Throughput = 1000, ThroughputDeadline = TimeSpan.FromMilliseconds(20) });
 
     /// <summary>Records, for each message, which turn of its own mailbox processed it.</summary>
@@ -67,6 +68,46 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
         }
     }
 
+    /// <summary>Records, for each message after a gate, its turn and the pool execution that ran it.</summary>
+    private sealed class ExecutionRecorder(ManualResetEventSlim gate) : ActorBase
+    {
+        private readonly List<(long Turn, long Execution)> _records = [];
+
+        protected override bool Receive(object message)
+        {
+            switch (message)
+            {
+                case "gate":
+                    gate.Wait(TimeSpan.FromSeconds(30)); // holds the turn while the test fills the mailbox
+                    return true;
+                case "report":
+                    Sender.Tell(_records.ToArray(), Self);
+                    return true;
+                default:
+                    var mailbox = ((LocalActorRef)Self).Cell.Mailbox;
+                    _records.Add((mailbox.UserTurns, mailbox.Executions));
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>Runs 30 messages queued behind a gate on a three-per-turn dispatcher whose pool probe answers <paramref name="otherWorkWaiting"/>.</summary>
+    private async Task<(long Turn, long Execution)[]> RunBacklog(bool otherWorkWaiting)
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var actor = Sys.ActorOf(Props.Create(() => new ExecutionRecorder(gate)).WithDispatcher("three-per-turn-probed"));
+        ((LocalActorRef)actor).Cell.Mailbox.Dispatcher.OtherWorkWaiting = () => otherWorkWaiting;
+        actor.Tell("gate", null);
+        for (var i = 0; i < 30; i++)
+        {
+            actor.Tell(i, null);
+        }
+
+        actor.Tell("report", TestActor);
+        gate.Set();
+        return await ExpectMsgAsync<(long Turn, long Execution)[]>();
+    }
+
     private async Task<long[]> RunAndReport(string dispatcher, int messages, TimeSpan work)
     {
         var actor = Sys.ActorOf(Props.Create(() => new TurnRecorder([], work)).WithDispatcher(dispatcher));
@@ -98,6 +139,26 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
         var turns = await RunAndReport("deadline", 40, TimeSpan.FromMilliseconds(5));
         Assert.Equal(40, turns.Length);
         Assert.All(turns.GroupBy(t => t), g => Assert.InRange(g.Count(), 1, 5));
+    }
+
+    [Fact]
+    public async Task With_nothing_else_waiting_for_the_pool_the_next_turn_keeps_the_thread()
+    {
+        var records = await RunBacklog(otherWorkWaiting: false);
+        Assert.Equal(30, records.Length);
+        Assert.All(records.GroupBy(r => r.Turn), turn => Assert.InRange(turn.Count(), 1, 3)); // turns still end at 3
+        Assert.Single(records.Select(r => r.Execution).Distinct()); // but all ran in the gate's execution
+    }
+
+    [Fact]
+    public async Task With_other_work_waiting_for_the_pool_every_turn_gives_the_thread_back()
+    {
+        var records = await RunBacklog(otherWorkWaiting: true);
+        Assert.Equal(30, records.Length);
+        var turns = records.GroupBy(r => r.Turn).ToArray();
+        Assert.All(turns, turn => Assert.Single(turn.Select(r => r.Execution).Distinct()));
+        Assert.Equal(turns.Length, records.Select(r => r.Execution).Distinct().Count()); // one execution per turn
+        Assert.True(turns.Length >= 10);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using Actors.Mailboxes;
 
 namespace Actors;
 
-/// <summary>The ref of an actor in this process: sends go straight into its cell's mailbox.</summary>
+/// <summary>The ref of an actor in this process: sends go straight into its mailbox.</summary>
 internal sealed class LocalActorRef(ActorCell cell) : InternalActorRef
 {
     // Senders go straight to the mailbox: the cell's own fields share cache lines with the current envelope, which
@@ -15,7 +15,7 @@ internal sealed class LocalActorRef(ActorCell cell) : InternalActorRef
 
     public override ActorSystem System => Cell.System;
 
-    public override bool IsTerminated => Cell.Mailbox.IsClosed;
+    public override bool IsTerminated => _mailbox.IsClosed;
 
     public override void Tell(object message, IActorRef? sender)
     {
@@ -33,7 +33,7 @@ internal sealed class LocalActorRef(ActorCell cell) : InternalActorRef
 
     public override void SendSystemMessage(SystemMessage message)
     {
-        if (!Cell.Mailbox.PostSystem(message))
+        if (!_mailbox.PostSystem(message))
         {
             Cell.OnSystemMessageAfterClose(message);
         }

@@ -10,29 +10,30 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
         .WithDispatcher("three-per-turn-probed", new DispatcherSettings { Throughput = 3 })
         .WithDispatcher("deadline", new DispatcherSettings { Throughput = 1000, ThroughputDeadline = TimeSpan.FromMilliseconds(20) });
 
-    /// <summary>Records, for each message, which turn of its own mailbox processed it.</summary>
-    private sealed class TurnRecorder : ActorBase
+    /// <summary>
+    /// Holds its first turn on a gate while the test fills the mailbox; then records, for each message, which turn of
+    /// its mailbox processed it and which pool execution ran that turn, working <c>work</c> on each.
+    /// </summary>
+    private sealed class TurnRecorder(ManualResetEventSlim gate, TimeSpan work) : ActorBase
     {
-        private readonly List<long> _turns;
-        private readonly TimeSpan _work;
-
-        public TurnRecorder(List<long> turns, TimeSpan work)
-        {
-            _turns = turns;
-            _work = work;
-        }
+        private readonly List<(long Turn, long Execution)> _records = [];
 
         protected override bool Receive(object message)
         {
-            if (message is "report")
+            switch (message)
             {
-                Sender.Tell(_turns.ToArray(), Self);
-                return true;
+                case "gate":
+                    gate.Wait(TimeSpan.FromSeconds(30));
+                    return true;
+                case "report":
+                    Sender.Tell(_records.ToArray(), Self);
+                    return true;
             }
 
-            _turns.Add(((LocalActorRef)Self).Cell.Mailbox.UserTurns);
+            var mailbox = ((LocalActorRef)Self).Cell.Mailbox;
+            _records.Add((mailbox.UserTurns, mailbox.Executions));
             var spin = Stopwatch.StartNew();
-            while (spin.Elapsed < _work)
+            while (spin.Elapsed < work)
             {
                 Thread.SpinWait(100);
             }
@@ -68,63 +69,34 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
         }
     }
 
-    /// <summary>Records, for each message after a gate, its turn and the pool execution that ran it.</summary>
-    private sealed class ExecutionRecorder(ManualResetEventSlim gate) : ActorBase
-    {
-        private readonly List<(long Turn, long Execution)> _records = [];
-
-        protected override bool Receive(object message)
-        {
-            switch (message)
-            {
-                case "gate":
-                    gate.Wait(TimeSpan.FromSeconds(30)); // holds the turn while the test fills the mailbox
-                    return true;
-                case "report":
-                    Sender.Tell(_records.ToArray(), Self);
-                    return true;
-                default:
-                    var mailbox = ((LocalActorRef)Self).Cell.Mailbox;
-                    _records.Add((mailbox.UserTurns, mailbox.Executions));
-                    return true;
-            }
-        }
-    }
-
-    /// <summary>Runs 30 messages queued behind a gate on a three-per-turn dispatcher whose pool probe answers <paramref name="otherWorkWaiting"/>.</summary>
-    private async Task<(long Turn, long Execution)[]> RunBacklog(bool otherWorkWaiting)
+    /// <summary>
+    /// Queues <paramref name="messages"/> behind a gate, so that turns are full, and returns each one's turn and
+    /// execution; <paramref name="otherWorkWaiting"/>, if given, replaces the dispatcher's look at the pool.
+    /// </summary>
+    private async Task<(long Turn, long Execution)[]> RunBacklog(string dispatcher, int messages, TimeSpan work, bool? otherWorkWaiting = null)
     {
         using var gate = new ManualResetEventSlim(false);
-        var actor = Sys.ActorOf(Props.Create(() => new ExecutionRecorder(gate)).WithDispatcher("three-per-turn-probed"));
-        ((LocalActorRef)actor).Cell.Mailbox.Dispatcher.OtherWorkWaiting = () => otherWorkWaiting;
+        var actor = Sys.ActorOf(Props.Create(() => new TurnRecorder(gate, work)).WithDispatcher(dispatcher));
+        if (otherWorkWaiting is { } waiting)
+        {
+            ((LocalActorRef)actor).Cell.Mailbox.Dispatcher.OtherWorkWaiting = () => waiting;
+        }
+
         actor.Tell("gate", null);
-        for (var i = 0; i < 30; i++)
+        for (var i = 0; i < messages; i++)
         {
             actor.Tell(i, null);
         }
 
         actor.Tell("report", TestActor);
         gate.Set();
-        return await ExpectMsgAsync<(long Turn, long Execution)[]>();
-    }
-
-    private async Task<long[]> RunAndReport(string dispatcher, int messages, TimeSpan work)
-    {
-        var actor = Sys.ActorOf(Props.Create(() => new TurnRecorder([], work)).WithDispatcher(dispatcher));
-
-        // Enqueue everything while the actor is busy with a first long message, so turns are full.
-        for (var i = 0; i < messages; i++)
-        {
-            actor.Tell(i, null);
-        }
-
-        return await actor.Ask<long[]>("report", TimeSpan.FromSeconds(30));
+        return await ExpectMsgAsync<(long Turn, long Execution)[]>(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
     public async Task A_turn_processes_at_most_throughput_messages()
     {
-        var turns = await RunAndReport("three-per-turn", 30, TimeSpan.Zero);
+        var turns = (await RunBacklog("three-per-turn", 30, TimeSpan.Zero)).Select(r => r.Turn).ToArray();
         Assert.Equal(30, turns.Length);
         Assert.All(turns.GroupBy(t => t), g => Assert.InRange(g.Count(), 1, 3));
         Assert.True(turns.Distinct().Count() >= 10);
@@ -136,7 +108,7 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
         // 5 ms of work per message and a 20 ms deadline: a turn can never hold more than 5 messages (4 inside the
         // deadline plus the one that crosses it), although throughput alone would allow 1000. Preemption can only
         // shorten a turn, so the bound holds on a loaded machine too.
-        var turns = await RunAndReport("deadline", 40, TimeSpan.FromMilliseconds(5));
+        var turns = (await RunBacklog("deadline", 40, TimeSpan.FromMilliseconds(5))).Select(r => r.Turn).ToArray();
         Assert.Equal(40, turns.Length);
         Assert.All(turns.GroupBy(t => t), g => Assert.InRange(g.Count(), 1, 5));
     }
@@ -144,7 +116,7 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
     [Fact]
     public async Task With_nothing_else_waiting_for_the_pool_the_next_turn_keeps_the_thread()
     {
-        var records = await RunBacklog(otherWorkWaiting: false);
+        var records = await RunBacklog("three-per-turn-probed", 30, TimeSpan.Zero, otherWorkWaiting: false);
         Assert.Equal(30, records.Length);
         Assert.All(records.GroupBy(r => r.Turn), turn => Assert.InRange(turn.Count(), 1, 3)); // turns still end at 3
         Assert.Single(records.Select(r => r.Execution).Distinct()); // but all ran in the gate's execution
@@ -153,7 +125,7 @@ public sealed class DispatcherTests() : TestKit.TestKit(Settings)
     [Fact]
     public async Task With_other_work_waiting_for_the_pool_every_turn_gives_the_thread_back()
     {
-        var records = await RunBacklog(otherWorkWaiting: true);
+        var records = await RunBacklog("three-per-turn-probed", 30, TimeSpan.Zero, otherWorkWaiting: true);
         Assert.Equal(30, records.Length);
         var turns = records.GroupBy(r => r.Turn).ToArray();
         Assert.All(turns, turn => Assert.Single(turn.Select(r => r.Execution).Distinct()));

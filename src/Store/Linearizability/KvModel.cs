@@ -14,11 +14,14 @@ namespace Actors.Store.Linearizability;
 /// delete cannot match the re-created key. Deleting a missing key changes nothing.</item>
 /// <item>A compare-and-set matches when the key exists at the expected version, or when it expects 0 and
 /// the key does not exist (create-only). A mismatch changes nothing.</item>
-/// <item>An increment of a missing key starts from 0.</item>
+/// <item>An increment of a missing key starts from 0. An increment of a value that is not an integer (one
+/// a <see cref="KvSetText"/> wrote), or one whose sum would overflow, fails with <see cref="KvNotAnInteger"/> and
+/// changes nothing, not even the version; an increment that succeeds was applied to an integer.</item>
+/// <item>A read tells an integer (<see cref="KvFound"/>) from a value that is not one (<see cref="KvFoundText"/>).</item>
 /// </list>
 /// <para>
 /// Keys are independent, so the checker splits a history by key and the state is that of one key: a
-/// <see cref="KvState"/> of three numbers, which keeps the search's cache small and its hashing cheap.
+/// <see cref="KvState"/> of three numbers and a flag, which keeps the search's cache small and its hashing cheap.
 /// </para>
 /// </remarks>
 public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
@@ -36,13 +39,16 @@ public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
         next = StepWithUnknownOutput(state, input);
         return (input, output) switch
         {
-            (KvGet, KvFound found) => state.Exists && found.Value == state.Value && found.Version == state.Version,
+            (KvGet, KvFound found) => state.Exists && !state.IsText && found.Value == state.Value && found.Version == state.Version,
+            (KvGet, KvFoundText found) => state.Exists && state.IsText && found.Tag == state.Value && found.Version == state.Version,
             (KvGet, KvMissing) => !state.Exists,
-            (KvSet, KvWritten written) => written.Version == next.Version,
+            (KvSet or KvSetText, KvWritten written) => written.Version == next.Version,
             (KvCompareAndSet cas, KvWritten written) => Matches(state, cas) && written.Version == next.Version,
             (KvCompareAndSet cas, KvVersionMismatch) => !Matches(state, cas),
-            (KvIncrement, KvIncremented incremented) =>
-                incremented.Value == next.Value && (incremented.Version is not { } version || version == next.Version),
+            (KvIncrement increment, KvIncremented incremented) =>
+                Sum(state, increment) is { } sum && incremented.Value == sum
+                && (incremented.Version is not { } version || version == next.Version),
+            (KvIncrement increment, KvNotAnInteger) => Sum(state, increment) is null,
             (KvDelete, KvDeleted deleted) => deleted.Existed == state.Exists,
             _ => throw new ArgumentException(MismatchMessage(input, output), nameof(output)),
         };
@@ -52,8 +58,9 @@ public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
     {
         KvGet => state,
         KvSet set => new KvState(true, set.Value, state.Version + 1),
+        KvSetText text => new KvState(true, text.Tag, state.Version + 1, IsText: true),
         KvCompareAndSet cas => Matches(state, cas) ? new KvState(true, cas.Value, state.Version + 1) : state,
-        KvIncrement increment => new KvState(true, (state.Exists ? state.Value : 0) + increment.By, state.Version + 1),
+        KvIncrement increment => Sum(state, increment) is { } sum ? new KvState(true, sum, state.Version + 1) : state,
         KvDelete => state.Exists ? new KvState(false, 0, state.Version + 1) : state,
         _ => throw new ArgumentException($"Unknown key-value operation {input}.", nameof(input)),
     };
@@ -64,6 +71,7 @@ public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
     {
         (KvGet, _) => true,
         (KvCompareAndSet, KvVersionMismatch) => true,
+        (KvIncrement, KvNotAnInteger) => true,
         (KvDelete, KvDeleted { Existed: false }) => true,
         _ => false,
     };
@@ -78,6 +86,7 @@ public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
     public override long ProgressDeadline(KvInput input, KvOutput output) => output switch
     {
         KvFound found => found.Version,
+        KvFoundText found => found.Version,
         KvWritten written => written.Version - 1,
         KvIncremented { Version: { } version } => version - 1,
         _ => long.MaxValue,
@@ -97,10 +106,10 @@ public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
 
     public override string? ValidateOutput(KvInput input, KvOutput output) => (input, output) switch
     {
-        (KvGet, KvFound or KvMissing) => null,
-        (KvSet, KvWritten) => null,
+        (KvGet, KvFound or KvFoundText or KvMissing) => null,
+        (KvSet or KvSetText, KvWritten) => null,
         (KvCompareAndSet, KvWritten or KvVersionMismatch) => null,
-        (KvIncrement, KvIncremented) => null,
+        (KvIncrement, KvIncremented or KvNotAnInteger) => null,
         (KvDelete, KvDeleted) => null,
         _ => MismatchMessage(input, output),
     };
@@ -108,6 +117,22 @@ public sealed class KvModel : LinearizabilityModel<KvState, KvInput, KvOutput>
     public override string DescribeOperation(KvInput input, KvOutput output) => $"{input} -> {output}";
 
     public override string DescribeOperation(KvInput input) => $"{input} -> ? (outcome unknown)";
+
+    /// <summary>
+    /// The value an increment leaves, or null when it must fail: the value is not an integer, or the sum overflows
+    /// (the store's <c>NotAnIntegerException</c> in both cases).
+    /// </summary>
+    private static long? Sum(KvState state, KvIncrement increment)
+    {
+        if (state.Exists && state.IsText)
+        {
+            return null;
+        }
+
+        var current = state.Exists ? state.Value : 0;
+        var overflows = increment.By > 0 ? current > long.MaxValue - increment.By : current < long.MinValue - increment.By;
+        return overflows ? null : current + increment.By;
+    }
 
     private static bool Matches(KvState state, KvCompareAndSet cas) =>
         state.Exists ? state.Version == cas.ExpectedVersion : cas.ExpectedVersion == 0;

@@ -9,6 +9,15 @@ public sealed record KvFound(long Value, long Version) : KvOutput
     public override string ToString() => $"{Value} v{Version}";
 }
 
+/// <summary>
+/// A <see cref="KvGet"/> found a value that is not an integer, the one the <see cref="KvSetText"/> with this
+/// <paramref name="Tag"/> wrote, at this version.
+/// </summary>
+public sealed record KvFoundText(long Tag, long Version) : KvOutput
+{
+    public override string ToString() => $"\"t{Tag}\" v{Version}";
+}
+
 /// <summary>A <see cref="KvGet"/> found no such key.</summary>
 public sealed record KvMissing : KvOutput
 {
@@ -38,6 +47,17 @@ public sealed record KvVersionMismatch : KvOutput
 public sealed record KvIncremented(long Value, long? Version = null) : KvOutput
 {
     public override string ToString() => Version is { } version ? $"{Value} v{version}" : $"{Value}";
+}
+
+/// <summary>
+/// A <see cref="KvIncrement"/> found a value that is not an integer (or one whose sum would overflow) and changed
+/// nothing: the store's <c>NotAnIntegerException</c>.
+/// </summary>
+public sealed record KvNotAnInteger : KvOutput
+{
+    public static KvNotAnInteger Instance { get; } = new();
+
+    public override string ToString() => "not an integer";
 }
 
 /// <summary>A <see cref="KvDelete"/> removed the key (<paramref name="Existed"/>) or found nothing to remove.</summary>

@@ -74,6 +74,40 @@ internal static class KvMutations
     }
 
     /// <summary>
+    /// An increment that succeeded fails instead, where the value was certainly an integer (or missing, which counts as
+    /// 0) wherever the increment took effect: every text that could have been written before it was overwritten by a
+    /// change that ended before the increment began.
+    /// </summary>
+    public static List<Operation<KvInput, KvOutput>>? FailedIncrementOfAnInteger(IReadOnlyList<Operation<KvInput, KvOutput>> history, Random random)
+    {
+        var increments = Indices(history, o => o.IsOutcomeKnown && o.Output is KvIncremented).ToList();
+        Shuffle(increments, random);
+        foreach (var i in increments)
+        {
+            var increment = history[i];
+            var key = increment.Input.Key;
+            var texts = history.Where(o => o.Input is KvSetText && o.Input.Key == key && o.CallTime <= increment.ReturnTime);
+            var certainlyInteger = texts.All(text => text.IsOutcomeKnown && history.Any(change =>
+                change.Input.Key == key && WritesNonText(change) && change.CallTime > text.ReturnTime && change.ReturnTime < increment.CallTime));
+            if (certainlyInteger)
+            {
+                return Replace(history, i, increment with { Output = KvNotAnInteger.Instance });
+            }
+        }
+
+        return null;
+    }
+
+    // A change known to have happened that leaves an integer or nothing.
+    private static bool WritesNonText(Operation<KvInput, KvOutput> operation) => operation.IsOutcomeKnown && (operation.Input, operation.Output) switch
+    {
+        (KvSet or KvCompareAndSet, KvWritten) => true,
+        (KvIncrement, KvIncremented) => true,
+        (KvDelete, KvDeleted { Existed: true }) => true,
+        _ => false,
+    };
+
+    /// <summary>
     /// Any small change to one output: mostly, but not always, a violation (a read that overlapped a write
     /// may legitimately see either side of it).
     /// </summary>
@@ -84,10 +118,12 @@ internal static class KvMutations
         KvOutput output = history[i].Output switch
         {
             KvFound found => random.Next(2) == 0 ? found with { Version = found.Version + 1 } : KvMissing.Instance,
+            KvFoundText text => random.Next(2) == 0 ? text with { Version = text.Version + 1 } : new KvFound(text.Tag, text.Version),
+            KvNotAnInteger => new KvIncremented(1),
             KvMissing => new KvFound(1, 1),
             KvWritten written => new KvWritten(written.Version + 1),
             KvVersionMismatch => new KvWritten(1),
-            KvIncremented incremented => incremented with { Value = incremented.Value + 1 },
+            KvIncremented incremented => random.Next(4) == 0 ? KvNotAnInteger.Instance : incremented with { Value = incremented.Value + 1 },
             KvDeleted deleted => new KvDeleted(!deleted.Existed),
             var other => throw new InvalidOperationException($"Unexpected output {other}."),
         };

@@ -49,6 +49,55 @@ public sealed class KvRandomizedTests(ITestOutputHelper output)
     public void A_phantom_value_is_found(int seed) =>
         AssertCaught(seed, KvMutations.PhantomValue);
 
+    [Theory]
+    [MemberData(nameof(SeedList))]
+    public void Histories_with_values_that_are_not_integers_are_linearizable(int seed)
+    {
+        var history = RandomKvHistory.Generate(seed, operations: 400, clients: 1 + seed % 16, keys: 1 + seed % 5, unknownRate: 0.05, textRate: 0.4);
+
+        var result = Check(history);
+
+        Assert.True(result.Verdict == LinearizabilityVerdict.Linearizable, result.ToString());
+    }
+
+    [Fact]
+    public void Generated_histories_with_text_do_fail_some_increments()
+    {
+        // Otherwise the seeds above would not exercise the failing increment at all.
+        var failed = Enumerable.Range(1, Seeds)
+            .Sum(seed => RandomKvHistory.Generate(seed, operations: 400, clients: 1 + seed % 16, keys: 1 + seed % 5, unknownRate: 0.05, textRate: 0.4)
+                .Operations.Count(o => o.Output is KvNotAnInteger));
+
+        output.WriteLine($"{failed} increments failed on a text across {Seeds} histories.");
+        Assert.True(failed >= Seeds, $"only {failed} failed increments in {Seeds} histories");
+    }
+
+    [Theory]
+    [MemberData(nameof(SeedList))]
+    public void A_failed_increment_of_an_integer_is_found(int seed) =>
+        AssertCaught(seed, KvMutations.FailedIncrementOfAnInteger, textRate: 0.2, unknownRate: 0.01); // an unknown text could land anywhere later
+
+    [Fact]
+    public void Random_perturbations_of_histories_with_text_are_mostly_found()
+    {
+        var random = new Random(11);
+        var found = 0;
+        const int Trials = 200;
+        for (var trial = 0; trial < Trials; trial++)
+        {
+            var history = RandomKvHistory.Generate(2000 + trial, operations: 200, clients: 8, keys: 3, textRate: 0.4);
+            var result = Check(KvMutations.Perturb(history.Operations, random)!);
+            Assert.NotEqual(LinearizabilityVerdict.Unknown, result.Verdict);
+            if (result.Verdict == LinearizabilityVerdict.NotLinearizable)
+            {
+                found++;
+            }
+        }
+
+        output.WriteLine($"{found} of {Trials} random perturbations were violations.");
+        Assert.True(found >= Trials * 3 / 4, $"only {found} of {Trials} perturbations were found");
+    }
+
     [Fact]
     public void Random_perturbations_are_mostly_found()
     {
@@ -105,9 +154,11 @@ public sealed class KvRandomizedTests(ITestOutputHelper output)
 
     private void AssertCaught(
         int seed,
-        Func<IReadOnlyList<Operation<KvInput, KvOutput>>, Random, List<Operation<KvInput, KvOutput>>?> mutate)
+        Func<IReadOnlyList<Operation<KvInput, KvOutput>>, Random, List<Operation<KvInput, KvOutput>>?> mutate,
+        double textRate = 0,
+        double unknownRate = 0.05)
     {
-        var history = RandomKvHistory.Generate(seed, operations: 300, clients: 2 + seed % 12, keys: 1 + seed % 4, unknownRate: 0.05);
+        var history = RandomKvHistory.Generate(seed, operations: 300, clients: 2 + seed % 12, keys: 1 + seed % 4, unknownRate, textRate);
         var mutated = mutate(history.Operations, new Random(seed));
         Assert.NotNull(mutated);
 

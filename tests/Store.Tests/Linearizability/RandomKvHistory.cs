@@ -6,7 +6,8 @@ namespace Actors.Store.Tests.Linearizability;
 /// Generates linearizable key-value histories: clients issue operations back to back with random
 /// durations, each operation takes effect at a random instant inside its interval, and the outputs come
 /// from running the operations on a <see cref="ReferenceKvStore"/> in the order of those instants.
-/// Some operations lose their response (unknown outcome); half of those never take effect.
+/// Some operations lose their response (unknown outcome); half of those never take effect. Optionally some sets
+/// write a value that is not an integer, and increments of it fail.
 /// </summary>
 internal sealed class RandomKvHistory
 {
@@ -16,7 +17,9 @@ internal sealed class RandomKvHistory
 
     public IReadOnlyList<Operation<KvInput, KvOutput>> Operations { get; }
 
-    public static RandomKvHistory Generate(int seed, int operations, int clients, int keys, double unknownRate = 0.02)
+    // textRate: the share of sets that write a value that is not an integer (so that increments of it fail). At 0 the
+    // generator draws exactly the numbers it always did, so existing seeds keep their histories.
+    public static RandomKvHistory Generate(int seed, int operations, int clients, int keys, double unknownRate = 0.02, double textRate = 0)
     {
         var random = new Random(seed);
         var ready = new PriorityQueue<int, long>();
@@ -38,6 +41,7 @@ internal sealed class RandomKvHistory
             KvInput input = random.Next(100) switch
             {
                 < 40 => new KvGet(key),
+                < 60 when textRate > 0 && random.NextDouble() < textRate => new KvSetText(key, nextValue++),
                 < 60 => new KvSet(key, nextValue++),
                 // The expected version is chosen when the operation takes effect (see below).
                 < 75 => new KvCompareAndSet(key, ExpectedVersionNotChosen, nextValue++),

@@ -4,7 +4,7 @@ namespace Actors.Store.Tests.Linearizability;
 
 /// <summary>
 /// A plain sequential key-value store with the store's documented semantics (versions per key, kept as a
-/// tombstone across a delete): the "real execution" from which random histories take their outputs.
+/// tombstone across a delete; an increment of a text fails and changes nothing): the "real execution" from which random histories take their outputs.
 /// Written as a mutable store rather than with the model's state type, so that the model is checked
 /// against a second reading of the semantics rather than against itself.
 /// </summary>
@@ -19,10 +19,16 @@ internal sealed class ReferenceKvStore
         switch (input)
         {
             case KvGet:
-                return entry.Exists ? new KvFound(entry.Value, entry.Version) : KvMissing.Instance;
+                return !entry.Exists ? KvMissing.Instance
+                    : entry.IsText ? new KvFoundText(entry.Value, entry.Version)
+                    : new KvFound(entry.Value, entry.Version);
 
             case KvSet set:
                 entry.Write(set.Value);
+                return new KvWritten(entry.Version);
+
+            case KvSetText text:
+                entry.Write(text.Tag, isText: true);
                 return new KvWritten(entry.Version);
 
             case KvCompareAndSet cas:
@@ -36,7 +42,12 @@ internal sealed class ReferenceKvStore
                 return new KvWritten(entry.Version);
 
             case KvIncrement increment:
-                entry.Write((entry.Exists ? entry.Value : 0) + increment.By);
+                if (entry.Exists && entry.IsText)
+                {
+                    return KvNotAnInteger.Instance;
+                }
+
+                entry.Write(checked((entry.Exists ? entry.Value : 0) + increment.By));
                 return new KvIncremented(entry.Value, entry.Version);
 
             case KvDelete:
@@ -47,6 +58,7 @@ internal sealed class ReferenceKvStore
 
                 entry.Exists = false;
                 entry.Value = 0;
+                entry.IsText = false;
                 entry.Version++;
                 return new KvDeleted(true);
 
@@ -65,10 +77,14 @@ internal sealed class ReferenceKvStore
 
         public long Version { get; set; }
 
-        public void Write(long value)
+        /// <summary>The value is not an integer; <see cref="Value"/> is the tag of the text.</summary>
+        public bool IsText { get; set; }
+
+        public void Write(long value, bool isText = false)
         {
             Exists = true;
             Value = value;
+            IsText = isText;
             Version++;
         }
     }

@@ -160,6 +160,17 @@ public sealed class ServeProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// Waits for the process to exit after a signal sent with <see cref="Signal"/>, and for everything it printed to be
+    /// in <see cref="Lines"/>; returns the exit code.
+    /// </summary>
+    public async Task<int> WaitForExitAndOutputAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        await _pump!.WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 

@@ -37,6 +37,18 @@ internal sealed class CrashLedger
     /// <summary>Acknowledged writes so far.</summary>
     public int AcknowledgedWrites { get; private set; }
 
+    /// <summary>Writes begun and neither acknowledged nor abandoned yet.</summary>
+    public int InFlightWrites
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inFlight.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Writes in flight at a crash that <see cref="Settle"/> found applied, and found not applied (writes that change
     /// nothing either way, such as a compare-and-set that does not match, count as neither).

@@ -58,8 +58,17 @@ internal sealed class HeldUpload : IAsyncDisposable
     {
         await _release.CancelAsync();
         await _trickle!;
-        await _stream.WriteAsync(_body.AsMemory(_sent));
-        var head = await ReadHeadAsync();
+        string head;
+        try
+        {
+            await _stream.WriteAsync(_body.AsMemory(_sent));
+            head = await ReadHeadAsync();
+        }
+        catch (IOException dropped)
+        {
+            throw new IOException($"The server dropped an upload it had accepted (it had answered 100 Continue): {dropped.Message}", dropped);
+        }
+
         var status = int.Parse(head.Split(' ')[1], CultureInfo.InvariantCulture);
         var length = head.Split("\r\n").Select(line => line.Split(": ", 2)).FirstOrDefault(h => h[0].Equals("Content-Length", StringComparison.OrdinalIgnoreCase)) is [_, var value]
             ? int.Parse(value, CultureInfo.InvariantCulture)

@@ -19,6 +19,9 @@ internal sealed class CrashLedger
     private readonly Dictionary<string, LedgerState> _acknowledged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _owners = new(StringComparer.Ordinal);
     private readonly Dictionary<int, InFlight> _inFlight = [];
+
+    // For messages only: what the abandoned writes would have left, had they been applied after all.
+    private readonly Dictionary<string, (LedgerWrite Write, LedgerState After)> _abandoned = new(StringComparer.Ordinal);
     private int _landed;
     private int _lost;
 
@@ -135,7 +138,11 @@ internal sealed class CrashLedger
     {
         lock (_gate)
         {
-            Take(writer);
+            var flight = Take(writer);
+            foreach (var write in flight.Writes)
+            {
+                _abandoned[write.Key] = (write, flight.After[write.Key]);
+            }
         }
     }
 
@@ -179,7 +186,10 @@ internal sealed class CrashLedger
             {
                 if (!settledKeys.Contains(key) && !Matches(state, Seen(key)))
                 {
-                    problems.Add($"{key} holds {Show(Seen(key))}, but its last acknowledged write left {state} and nothing was in flight");
+                    var abandoned = _abandoned.TryGetValue(key, out var never) && Matches(never.After, Seen(key))
+                        ? $" — what {never.Write} would have left, a write that was never answered and so must not have been applied"
+                        : string.Empty;
+                    problems.Add($"{key} holds {Show(Seen(key))}, but its last acknowledged write left {state} and nothing was in flight{abandoned}");
                 }
             }
 
@@ -201,6 +211,7 @@ internal sealed class CrashLedger
             _landed += landed.Count;
             _lost += lost;
             _inFlight.Clear();
+            _abandoned.Clear();
         }
 
         ObservedEntry? Seen(string key) => observed.TryGetValue(key, out var entry)

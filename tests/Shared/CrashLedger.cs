@@ -131,8 +131,8 @@ internal sealed class CrashLedger
     }
 
     /// <summary>
-    /// <paramref name="writer"/>'s write certainly never reached the store (the connection was refused): it is no longer
-    /// in flight, and did not happen.
+    /// <paramref name="writer"/>'s write was never taken by the server (refused at the connection, or dropped unread):
+    /// it is no longer in flight, and it did not happen — <see cref="Settle"/> holds the store to that.
     /// </summary>
     public void Abandon(int writer)
     {

@@ -15,12 +15,13 @@ namespace Actors.Host.Tests.Embedding;
 /// when the host stops, the store refuses new work, drains what it has accepted, flushes its journal and closes. So a
 /// new host on the same data directory finds every acknowledged write, and also every write handed over
 /// fire-and-forget before the stop — <c>PostSetAsync</c>/<c>PostIncrementAsync</c> (accepted once they return) and a
-/// pipeline's sent batches — although nobody called <c>FlushAsync</c>. (A pipeline's writes still buffered in the
-/// writer, not yet sent, are the writer's to flush; they are not part of the contract.)
+/// pipeline's sent batches — although nobody called <c>FlushAsync</c>, and although the disk is slow when the stop
+/// begins. (A pipeline's writes still buffered in the writer, not yet sent, are the writer's to flush; they are not
+/// part of the contract.)
 /// </summary>
 public sealed class EmbeddedDurabilityTests
 {
-    private const int Posted = 2000;
+    private const int Posted = 4000;
     private const int PostedIncrements = 500;
     private const int Piped = 1000;
     private const int PipedIncrements = 300;
@@ -47,31 +48,45 @@ public sealed class EmbeddedDurabilityTests
                 var counted = await store.IncrementAsync("acked:counter", 5);
                 acknowledged["acked:counter"] = ("5", counted.Version);
 
-                // Right before the stop, and never flushed: handed to the store's shards and not awaited further.
-                for (var i = 0; i < Posted; i++)
+                // A slow disk, made certain: another connection holds the journal database's write lock, so nothing
+                // handed over from here on can be committed until it lets go — well within SQLite's busy timeout (5 s).
+                var actorStore = host.Services.GetRequiredService<ActorStateStore>();
+                await using (var slowDisk = await JournalWriteLock.TakeAsync(actorStore.Location!))
                 {
-                    await store.PostSetAsync($"posted:{i}", Bytes($"posted {i}"));
+                    // Never flushed: a pipeline's batches, one write each (so that none is left in the pipeline's
+                    // buffer when its call returns), and posts; handed to the shards and not awaited further.
+                    var pipeline = actorStore.CreatePipeline(batchSize: 1);
+                    for (var i = 0; i < Piped; i++)
+                    {
+                        await pipeline.SetAsync($"piped:{i}", Bytes($"piped {i}"));
+                    }
+
+                    for (var i = 0; i < PipedIncrements; i++)
+                    {
+                        await pipeline.IncrementAsync("piped:counter");
+                    }
+
+                    for (var i = 0; i < PostedIncrements; i++)
+                    {
+                        await store.PostIncrementAsync("posted:counter");
+                    }
+
+                    for (var i = 0; i < Posted; i++)
+                    {
+                        await store.PostSetAsync($"posted:{i}", Bytes($"posted {i}"));
+                    }
+
+                    // The stop begins with all of that still to commit. It must wait for the journal, not finish
+                    // without it: give a stop that would not wait a second to show it, then let the disk go.
+                    var stop = host.StopAsync();
+                    await WaitUntilAsync(() => actorStore.Status != StoreStatus.Ready);
+                    var finishedEarly = await Task.WhenAny(stop, Task.Delay(TimeSpan.FromSeconds(1))) == stop;
+                    await slowDisk.ReleaseAsync();
+                    Assert.False(finishedEarly, "the host finished stopping while the journal could not commit what it had been handed");
+                    await stop;
                 }
 
-                for (var i = 0; i < PostedIncrements; i++)
-                {
-                    await store.PostIncrementAsync("posted:counter");
-                }
-
-                // One write per batch, so that each is sent (not left in the pipeline's buffer) when its call returns.
-                var pipeline = host.Services.GetRequiredService<ActorStateStore>().CreatePipeline(batchSize: 1);
-                for (var i = 0; i < Piped; i++)
-                {
-                    await pipeline.SetAsync($"piped:{i}", Bytes($"piped {i}"));
-                }
-
-                for (var i = 0; i < PipedIncrements; i++)
-                {
-                    await pipeline.IncrementAsync("piped:counter");
-                }
-
-                await host.StopAsync();
-                Assert.Equal(StoreStatus.Stopped, host.Services.GetRequiredService<ActorStateStore>().Status);
+                Assert.Equal(StoreStatus.Stopped, actorStore.Status);
             }
 
             using var next = await StartHostAsync(directory);
@@ -91,6 +106,16 @@ public sealed class EmbeddedDurabilityTests
         finally
         {
             TempDirectory.Delete(directory);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the store never began to stop");
+            await Task.Delay(5);
         }
     }
 

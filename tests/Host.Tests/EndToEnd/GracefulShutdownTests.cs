@@ -39,38 +39,46 @@ public sealed class GracefulShutdownTests
                 var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var terminating = false;
                 var writers = Enumerable.Range(0, Writers)
-                    .Select(id => Task.Run(() => WriteUntilRefusedAsync(new LedgerHttpWriter(id, client, ledger), ledger, failures, enough, () => Volatile.Read(ref terminating))))
+                    .Select(id => Task.Run(() => WriteUntilUnansweredAsync(new LedgerHttpWriter(id, client, ledger), ledger, failures, enough, () => Volatile.Read(ref terminating))))
                     .ToArray();
-                await enough.Task.WaitAsync(Bound);
+                await Task.WhenAny(enough.Task, Task.WhenAll(writers)).WaitAsync(Bound);
+                Assert.True(enough.Task.IsCompleted, $"the writers stopped before SIGTERM: {string.Join(Environment.NewLine, failures)}");
 
                 // Requests inside the endpoint, reading their bodies: certainly in flight when SIGTERM arrives.
                 var held = new List<(int Writer, HeldUpload Upload)>();
-                for (var i = 0; i < HeldUploads; i++)
+                try
                 {
-                    var key = $"held.{i}";
-                    var value = string.Concat(Enumerable.Repeat($"{key}|", 64 * 1024 / (key.Length + 1)));
-                    ledger.Begin(Writers + i, new LedgerWrite.Set(key, value));
-                    held.Add((Writers + i, await HeldUpload.StartAsync(serve.BaseAddress, key, Encoding.UTF8.GetBytes(value))));
-                }
+                    for (var i = 0; i < HeldUploads; i++)
+                    {
+                        var key = $"held.{i}";
+                        var value = string.Concat(Enumerable.Repeat($"{key}|", 64 * 1024 / (key.Length + 1)));
+                        ledger.Begin(Writers + i, new LedgerWrite.Set(key, value));
+                        held.Add((Writers + i, await HeldUpload.StartAsync(serve.BaseAddress, key, Encoding.UTF8.GetBytes(value))));
+                    }
 
-                Volatile.Write(ref terminating, true);
-                serve.Signal(Sigterm);
-                await serve.WaitForLineAsync(line => line.StartsWith("stopping:", StringComparison.Ordinal), Bound);
+                    Volatile.Write(ref terminating, true);
+                    serve.Signal(Sigterm);
+                    await serve.WaitForLineAsync(line => line.StartsWith("stopping:", StringComparison.Ordinal), Bound);
 
-                // The listener closes at once: each writer's request in flight is answered, and it ends on one that is not...
-                await Task.WhenAll(writers).WaitAsync(Bound);
+                    // The listener closes at once: each writer's request in flight is answered, and it ends on one that is not...
+                    await Task.WhenAll(writers).WaitAsync(Bound);
 
-                // ... and so is a readiness probe, while the drain still runs: the held uploads keep it open.
-                await AssertRefusedAsync(serve.BaseAddress, "/health/ready");
-                Assert.DoesNotContain(serve.Lines, line => line.StartsWith("drained:", StringComparison.Ordinal));
+                    // ... and so does a readiness probe, while the drain still runs: the held uploads keep it open.
+                    await AssertRefusedAsync(serve.BaseAddress, "/health/ready");
+                    Assert.DoesNotContain(serve.Lines, line => line.StartsWith("drained:", StringComparison.Ordinal));
 
-                foreach (var (writer, upload) in held)
-                {
-                    await using (upload)
+                    foreach (var (writer, upload) in held)
                     {
                         var (status, head, body) = await upload.FinishAsync();
                         Assert.True(status == 201, $"an upload in flight at SIGTERM was answered {status}: {head}{body}");
                         ledger.Acknowledge(writer, new LedgerAnswer(true, VersionOf(head)));
+                    }
+                }
+                finally
+                {
+                    foreach (var (_, upload) in held)
+                    {
+                        await upload.DisposeAsync();
                     }
                 }
 
@@ -95,7 +103,7 @@ public sealed class GracefulShutdownTests
         }
     }
 
-    private static async Task WriteUntilRefusedAsync(
+    private static async Task WriteUntilUnansweredAsync(
         LedgerHttpWriter writer, CrashLedger ledger, ConcurrentQueue<string> failures, TaskCompletionSource enough, Func<bool> terminating)
     {
         while (true)

@@ -47,7 +47,9 @@ public sealed class StrictDurabilityTests
                     }
                 })).ToArray();
 
-                await enough.Task.WaitAsync(TimeSpan.FromSeconds(120));
+                // A writer that fails before the kill ends the test with its error.
+                await Task.WhenAny(enough.Task, Task.WhenAll(running)).WaitAsync(TimeSpan.FromSeconds(120));
+                Assert.True(enough.Task.IsCompleted, $"the writers stopped before the kill: {Task.WhenAll(running).Exception}");
                 serve.Signal(9);
                 Assert.NotEqual(0, await serve.WaitForExitAsync(TimeSpan.FromSeconds(30)));
                 await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(60));

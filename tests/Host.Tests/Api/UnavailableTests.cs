@@ -2,7 +2,6 @@ using System.Net;
 using Actors.Host.Tests.Infrastructure;
 using Actors.Store;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Actors.Host.Tests.Api;
 
@@ -34,13 +33,8 @@ public sealed class UnavailableTests
     {
         // The journal is a real PostgreSQL schema. With its tables locked by another session, recovery cannot read
         // them: the server is up, the store is held in "starting" for as long as the test keeps the lock — no race.
-        var schema = "unready_" + Guid.NewGuid().ToString("N")[..10];
-        var hocon = $$"""
-            host.retry-after = 4s
-            store { durability = batched, backend = postgresql, postgresql { connection-string = "{{PostgresFactAttribute.ConnectionString}}", schema = {{schema}} } }
-            """;
-        await using var connection = new NpgsqlConnection(PostgresFactAttribute.ConnectionString);
-        await connection.OpenAsync();
+        var schema = PostgresTableLock.NewSchema("unready");
+        var hocon = "host.retry-after = 4s\n" + OnPostgres(schema);
         try
         {
             await using (var first = await InProcessServer.StartAsync(hocon))
@@ -48,15 +42,7 @@ public sealed class UnavailableTests
                 Assert.Equal(HttpStatusCode.Created, (await first.Client.PutAsync("/v1/kv/before", new StringContent("written before the restart"))).StatusCode);
             }
 
-            await using var transaction = await connection.BeginTransactionAsync();
-            await Execute(connection, transaction, $"""
-                DO $$ DECLARE t record; BEGIN
-                  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = '{schema}' LOOP
-                    EXECUTE format('LOCK TABLE %I.%I IN ACCESS EXCLUSIVE MODE', '{schema}', t.tablename);
-                  END LOOP;
-                END $$
-                """);
-
+            await using var journal = await PostgresTableLock.AcquireAsync(schema);
             await using var server = await InProcessServer.StartAsync(hocon, waitForReady: false);
             var ready = await server.Client.GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
@@ -76,7 +62,7 @@ public sealed class UnavailableTests
             }
 
             Assert.Equal(StoreStatus.Starting, server.Services.GetRequiredService<ActorStateStore>().Status);
-            await transaction.CommitAsync();
+            await journal.ReleaseAsync();
 
             await server.Services.GetRequiredService<ActorStateStore>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health/ready")).StatusCode);
@@ -85,13 +71,41 @@ public sealed class UnavailableTests
         }
         finally
         {
-            await Execute(connection, null, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            await PostgresTableLock.DropSchemaAsync(schema);
         }
     }
 
-    private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
+    [PostgresFact]
+    public async Task A_request_the_store_cannot_answer_within_the_request_timeout_is_503_with_a_problem_and_Retry_After()
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync();
+        // A write cannot be acknowledged before it is durable; with the journal's tables locked it cannot become
+        // durable, so the request runs into store.request-timeout.
+        var schema = PostgresTableLock.NewSchema("timeout");
+        try
+        {
+            await using var server = await InProcessServer.StartAsync("host.retry-after = 2s\nstore.request-timeout = 300ms\n" + OnPostgres(schema));
+            Assert.Equal(HttpStatusCode.Created, (await server.Client.PutAsync("/v1/kv/warm", new StringContent("v"))).StatusCode);
+
+            await using (await PostgresTableLock.AcquireAsync(schema))
+            {
+                var response = await server.Client.PutAsync("/v1/kv/held", new StringContent("cannot become durable now"));
+                var problem = await Problems.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable, "did not answer in time");
+                Assert.Contains("store.request-timeout", problem.GetProperty("detail").GetString());
+                Assert.Contains("may or may not have been applied", problem.GetProperty("detail").GetString());
+                Assert.Equal("2", response.Headers.GetValues("Retry-After").Single());
+            }
+
+            // Once the journal moves again the store serves as before (the timed-out write may or may not have been
+            // applied: the client was told so).
+            Assert.Equal(HttpStatusCode.Created, (await server.Client.PutAsync("/v1/kv/after", new StringContent("v"))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/health/ready")).StatusCode);
+        }
+        finally
+        {
+            await PostgresTableLock.DropSchemaAsync(schema);
+        }
     }
+
+    private static string OnPostgres(string schema) =>
+        $"store {{ durability = batched, backend = postgresql, postgresql {{ connection-string = \"{PostgresFactAttribute.ConnectionString}\", schema = {schema} }} }}";
 }

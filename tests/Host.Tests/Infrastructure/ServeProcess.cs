@@ -96,7 +96,10 @@ public sealed class ServeProcess : IAsyncDisposable
         try
         {
             var listening = await serve.WaitForLineAsync(l => l.StartsWith("listening on ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            serve.BaseAddress = new Uri(listening["listening on ".Length..].Split(' ')[0]);
+            // A server listening on every interface (0.0.0.0) is reached through loopback.
+            serve.BaseAddress = new UriBuilder(listening["listening on ".Length..].Split(' ')[0]) is { Host: "0.0.0.0" or "[::]" } any
+                ? new UriBuilder(any.Uri) { Host = "127.0.0.1" }.Uri
+                : new Uri(listening["listening on ".Length..].Split(' ')[0]);
             serve.Client = new HttpClient { BaseAddress = serve.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             if (waitForReady)
             {

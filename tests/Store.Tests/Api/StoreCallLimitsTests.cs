@@ -132,6 +132,66 @@ public sealed partial class StoreCallLimitsTests
         }
     }
 
+    [PostgresFact]
+    public async Task A_pipelined_batch_a_full_shard_refuses_fails_its_write_at_once_and_is_not_reported_again_as_lost()
+    {
+        // Under the reject policy a full shard mailbox refuses the batch to the writer that sent it: the write that
+        // triggered the send gets StoreOverloadedException, none of that batch is applied, and the flush does not
+        // count it a second time as lost.
+        const int batchSize = 4;
+        var schema = PostgresTableLock.NewSchema("refused");
+        var system = new ActorSystemSettings().WithMailbox("one-rejecting", MailboxSettings.Bounded(1, OverflowPolicy.Reject));
+        try
+        {
+            await using var harness = await StoreHarness.StartAsync(OnPostgres(schema, shards: 1) with { Mailbox = "one-rejecting", MaxPendingEvents = 1 }, system);
+            var store = harness.Store;
+            await store.SetAsync("warm", "v"u8.ToArray());
+            var pipeline = store.CreatePipeline(batchSize);
+            var accepted = new List<int>();
+            var refused = new List<int>();
+            await using (var journal = await PostgresTableLock.AcquireAsync(schema))
+            {
+                var pending = new List<int>();
+                for (var i = 0; refused.Count == 0; i++)
+                {
+                    Assert.True(i < 10_000, "the shard never refused a batch although its journal was held");
+                    pending.Add(i);
+                    try
+                    {
+                        await pipeline.SetAsync($"p/{i}", Encoding.UTF8.GetBytes($"v{i}")).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+                        if (pending.Count == batchSize)
+                        {
+                            accepted.AddRange(pending);
+                            pending.Clear();
+                        }
+                    }
+                    catch (StoreOverloadedException)
+                    {
+                        refused.AddRange(pending);
+                    }
+                }
+            }
+
+            Assert.Equal(batchSize, refused.Count);
+            await pipeline.FlushAsync();
+            foreach (var i in accepted)
+            {
+                Assert.Equal($"v{i}", Encoding.UTF8.GetString((await store.GetAsync($"p/{i}"))!.Value.Span));
+            }
+
+            foreach (var i in refused)
+            {
+                Assert.Null(await store.GetAsync($"p/{i}"));
+            }
+
+            Assert.Equal(0, pipeline.BatchesInFlight);
+        }
+        finally
+        {
+            await PostgresTableLock.DropSchemaAsync(schema);
+        }
+    }
+
     [GeneratedRegex(@"^(\d+) pipelined write\(s\) never reached their shard")]
     private static partial Regex LostCount();
 }

@@ -149,6 +149,22 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls stderr (the log) until a line satisfies <paramref name="predicate"/>, within <paramref name="timeout"/>; returns it.</summary>
+    public async Task<string> WaitForErrorLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Errors.Split('\n').FirstOrDefault(predicate) is { } line)
+            {
+                return line;
+            }
+
+            Assert.True(deadline.Elapsed < timeout, $"serve never logged the expected line within {timeout}. stderr: {Errors}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Sends SIGTERM, as an operator or orchestrator would, and waits for the exit code.</summary>
     /// <summary>Sends a signal (SIGKILL 9, SIGSTOP 19, SIGCONT 18) without waiting for anything.</summary>
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));

@@ -73,6 +73,16 @@ public sealed class ServeProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Starts the host with <paramref name="arguments"/> (a command that runs until done or interrupted, such as
+    /// <c>cluster probe</c>) with its output redirected; the caller reads it, may <see cref="Signal(Process, int)"/> it,
+    /// and disposes of it.
+    /// </summary>
+    public static Process StartCommand(IEnumerable<string> arguments) => Process.Start(StartInfo(arguments, null))!;
+
+    /// <summary>Sends a signal (SIGINT 2 as Ctrl-C would, SIGTERM 15, SIGKILL 9) to a process started by <see cref="StartCommand"/>.</summary>
+    public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
+
     /// <summary>Starts <c>serve</c> and waits until it listens (and, unless told otherwise, until it is ready).</summary>
     public static async Task<ServeProcess> StartAsync(
         IEnumerable<string>? defines = null,

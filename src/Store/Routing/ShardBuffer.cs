@@ -36,7 +36,7 @@ internal sealed class ShardBuffer(int shard, int capacity)
             if (_waiting.Count >= capacity)
             {
                 throw new StoreUnavailableException(
-                    $"Shard {shard} is moving and {capacity} requests already wait for it (store.cluster.hand-off-buffer); retry shortly.");
+                    $"Shard {shard} is moving and {capacity} requests already wait for it; retry shortly.");
             }
 
             // Continuations run inline when settled (see Settle), which is what keeps the arrival order.

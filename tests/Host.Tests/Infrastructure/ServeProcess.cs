@@ -73,6 +73,16 @@ public sealed class ServeProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Starts the host with <paramref name="arguments"/> (a command that runs until done or interrupted, such as
+    /// <c>cluster probe</c>) with its output redirected; the caller reads it, may <see cref="Signal(Process, int)"/> it,
+    /// and disposes of it.
+    /// </summary>
+    public static Process StartCommand(IEnumerable<string> arguments) => Process.Start(StartInfo(arguments, null))!;
+
+    /// <summary>Sends a signal (SIGINT 2 as Ctrl-C would, SIGTERM 15, SIGKILL 9) to a process started by <see cref="StartCommand"/>.</summary>
+    public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
+
     /// <summary>Starts <c>serve</c> and waits until it listens (and, unless told otherwise, until it is ready).</summary>
     public static async Task<ServeProcess> StartAsync(
         IEnumerable<string>? defines = null,
@@ -149,6 +159,22 @@ public sealed class ServeProcess : IAsyncDisposable
             Assert.True(left > TimeSpan.Zero && !(_process.HasExited && _lineArrived.CurrentCount == 0 && _pumpDone),
                 $"serve never printed the expected line. stdout: {string.Join(" | ", _lines)}; stderr: {Errors}");
             await _lineArrived.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>Polls stderr (the log) until a line satisfies <paramref name="predicate"/>, within <paramref name="timeout"/>; returns it.</summary>
+    public async Task<string> WaitForErrorLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Errors.Split('\n').FirstOrDefault(predicate) is { } line)
+            {
+                return line;
+            }
+
+            Assert.True(deadline.Elapsed < timeout, $"serve never logged the expected line within {timeout}. stderr: {Errors}");
+            await Task.Delay(50);
         }
     }
 

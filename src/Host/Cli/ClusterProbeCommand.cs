@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Actors.Host.Cluster;
 using Actors.Host.Hosting;
@@ -47,7 +48,13 @@ internal static class ClusterProbeCommand
                 client.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
             }
 
-            var report = await new ShardProbe(client, options).RunAsync(cancellationToken).ConfigureAwait(false);
+            // The command line leaves SIGINT and SIGTERM alone (serve's generic host owns them), so without this Ctrl-C
+            // would end the process with no report. The first one stops probing, and the probe verifies and reports as at
+            // the end of --duration; a second one ends the process at once.
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            var report = await new ShardProbe(client, options).RunAsync(interrupted.Token).ConfigureAwait(false);
             await output.WriteAsync(report.ToText()).ConfigureAwait(false);
             if (parse.GetValue(json) is { } path)
             {
@@ -55,6 +62,12 @@ internal static class ClusterProbeCommand
             }
 
             return report.LostShards == 0 ? ExitCodes.Success : ExitCodes.Failure;
+
+            void Stop(PosixSignalContext signal)
+            {
+                signal.Cancel = !interrupted.IsCancellationRequested;
+                interrupted.Cancel();
+            }
         });
         return probe;
     }

@@ -24,11 +24,17 @@ internal static class ScenariosCommand
         var html = LabOptions.Html();
         var quiet = new Option<bool>("--no-explain") { Description = "Do not print each scenario's explanation (default: print them)." };
         var goFatal = new Option<bool>("--go-fatal") { Description = "Also run Go's fatal map errors in child processes and show that no catch or finally survives them." };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "Rounds of each scenario for every synchronised strategy, which must come out clean in all of them (default: 10). " +
+                "The unsynchronised baseline runs until it is caught, up to 500 rounds or 5 s.",
+            DefaultValueFactory = _ => new ScenarioOptions().MaxRounds,
+        };
         var shards = LabOptions.Shards();
         var capacity = LabOptions.MailboxCapacity();
         var command = new Command("scenarios", "Run the catalogue of shared-map failure scenarios against every strategy.")
         {
-            names, strategies, json, html, quiet, goFatal, shards, capacity,
+            names, strategies, json, html, quiet, goFatal, rounds, shards, capacity,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,14 +50,17 @@ internal static class ScenariosCommand
                     throw new ArgumentException($"Unknown scenario(s) {string.Join(", ", unknown)}. Scenarios: {string.Join(", ", ScenarioCatalogue.All.Select(s => s.Name))}.");
                 }
 
-                return new ScenarioOptions
+                var options = new ScenarioOptions
                 {
                     Names = selected,
+                    MaxRounds = parse.GetValue(rounds),
                     Strategies = LabOptions.ParseStrategies(parse.GetValue(strategies), registry),
                     StrategyOptions = new StrategyOptions { Shards = parse.GetValue(shards), MailboxCapacity = parse.GetValue(capacity) },
                     JsonPath = LabOptions.ReportPath(parse.GetValue(json), "scenarios", "json"),
                     HtmlPath = LabOptions.ReportPath(parse.GetValue(html), "scenarios", "html"),
                 };
+                options.Validate();
+                return options;
             });
 
             await TerminalReport.RunScenariosAsync(AnsiConsole.Console, options, registry, explain: !parse.GetValue(quiet), cancellationToken).ConfigureAwait(false);

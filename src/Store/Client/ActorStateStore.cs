@@ -370,6 +370,16 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     /// </summary>
     internal Action<int>? ShardMapRefreshRequested { get; set; }
 
+    /// <summary>
+    /// Whether this node may serve its local shards now (in a cluster: while its membership lease holds). Without the
+    /// lease another node may already own them, so even a read of the local copy could be stale; such requests wait,
+    /// bounded by the request timeout, for the lease to come back or the route to move.
+    /// </summary>
+    internal Func<bool>? MayServeLocally { get; set; }
+
+    /// <summary>How often a request held for want of the lease looks again.</summary>
+    private static readonly TimeSpan LeaseRecheck = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long a request waits for a new route after its owner refused the connection, before trying it again.</summary>
     private static readonly TimeSpan UnreachableOwnerBackOff = TimeSpan.FromMilliseconds(250);
 
@@ -506,6 +516,11 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             if (route is not ShardRoute.Local local)
             {
                 throw new ShardNotOwnedException(shard, localNode, (route as ShardRoute.Remote)?.Owner.Node);
+            }
+
+            if (!await WaitForLeaseAsync(shard, local, Stopwatch.GetTimestamp(), cancellationToken).ConfigureAwait(false))
+            {
+                throw new ShardNotOwnedException(shard, localNode, (Volatile.Read(ref _routes[shard]) as ShardRoute.Remote)?.Owner.Node);
             }
 
             var reply = await AskLocalAsync<object>(local.Actor, shard, message, cancellationToken).ConfigureAwait(false);
@@ -700,6 +715,12 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             switch (route)
             {
                 case ShardRoute.Local local:
+                    if (!await WaitForLeaseAsync(shard, local, started, cancellationToken).ConfigureAwait(false))
+                    {
+                        route = Volatile.Read(ref _routes[shard]);
+                        continue;
+                    }
+
                     try
                     {
                         return await AskLocalAsync<T>(local.Actor, shard, message, cancellationToken).ConfigureAwait(false);
@@ -741,6 +762,38 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
                     continue;
             }
         }
+    }
+
+    /// <summary>
+    /// Returns true once this node may serve <paramref name="local"/> (at once, outside a cluster or with the lease);
+    /// false when the shard's route changed meanwhile (the caller follows the new one). Past the request timeout
+    /// without either, the request is refused: answering from a copy that may be stale would be worse.
+    /// </summary>
+    private async ValueTask<bool> WaitForLeaseAsync(int shard, ShardRoute.Local local, long started, CancellationToken cancellationToken)
+    {
+        if (MayServeLocally is not { } mayServe || mayServe())
+        {
+            return true;
+        }
+
+        ShardMapRefreshRequested?.Invoke(shard);
+        while (!mayServe())
+        {
+            if (!ReferenceEquals(Volatile.Read(ref _routes[shard]), local))
+            {
+                return false;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) >= Settings.RequestTimeout)
+            {
+                throw new StoreUnavailableException(
+                    $"Shard {shard} is not served here right now: this host has lost touch with the cluster's database, so another host may own the shard. Retry; another host can answer.");
+            }
+
+            await WaitForRouteChangeAsync(shard, local, LeaseRecheck, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private async ValueTask<T> AskLocalAsync<T>(IActorRef actor, int shard, object message, CancellationToken cancellationToken)

@@ -32,6 +32,7 @@ internal sealed class ClusterPlacement : IAsyncDisposable
         _node.ViewChanged += OnViewChanged;
         _store.ShardMapStale = RefreshAsync;
         _store.ShardMapRefreshRequested = _ => _node.RequestRefresh();
+        _store.MayServeLocally = () => _node.HasLease;
         _views.Writer.TryWrite(node.View);
         _loop = Task.Run(RunAsync);
     }

@@ -36,10 +36,11 @@ internal sealed class ShardBuffer(int shard, int capacity)
             if (_waiting.Count >= capacity)
             {
                 throw new StoreUnavailableException(
-                    $"Shard {shard} is moving and {capacity} requests already wait for it (store.cluster.hand-off-buffer); retry shortly.");
+                    $"Shard {shard} is moving and {capacity} requests already wait for it; retry shortly.");
             }
 
-            var waiter = new TaskCompletionSource<ShardRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Continuations run inline when settled (see Settle), which is what keeps the arrival order.
+            var waiter = new TaskCompletionSource<ShardRoute>();
             _waiting.Enqueue(waiter);
             return waiter.Task.WaitAsync(cancellationToken);
         }
@@ -48,13 +49,21 @@ internal sealed class ShardBuffer(int shard, int capacity)
     /// <summary>Releases every waiter, in arrival order, onto <paramref name="route"/>.</summary>
     public void Settle(ShardRoute route)
     {
+        TaskCompletionSource<ShardRoute>[] released;
         lock (_gate)
         {
             _settled = route;
-            while (_waiting.TryDequeue(out var waiter))
-            {
-                waiter.TrySetResult(route);
-            }
+            released = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        // One after the other on this thread, outside the lock: each waiter's continuation runs inline up to its first
+        // real wait (the shard's mailbox, or the transport), so the requests reach the route in the order they arrived.
+        // Completed asynchronously instead, they would start in whatever order the thread pool picks — in practice the
+        // reverse one, as its per-thread queues are last in, first out.
+        foreach (var waiter in released)
+        {
+            waiter.TrySetResult(route);
         }
     }
 }

@@ -95,7 +95,9 @@ public sealed class ScenarioContext
         try
         {
             await map.IncrementAsync(key, delta, CancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _acknowledgedIncrements);
+
+            // In the counters' unit, so that with nothing lost the counters sum to exactly this.
+            Interlocked.Add(ref _acknowledgedIncrements, delta);
             Interlocked.Add(ref _counters.GetOrAdd((map, key), _ => new StrongBox()).Value, delta);
             return true;
         }

@@ -86,9 +86,25 @@ public sealed class ActorStrategy : IKeyValueStrategy
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<KeyValueEntry>> ScanAsync(string prefix, int limit, CancellationToken cancellationToken = default)
     {
-        var page = await Call(() => _store.ScanAsync(prefix, Math.Clamp(limit, 1, 10_000), null, includeValues: true, cancellationToken)).ConfigureAwait(false);
-        return page.Entries.Select(e => new KeyValueEntry(e.Key, e.Value.ToArray(), e.Version)).ToArray();
+        // The store pages a scan (at most MaxScanPage keys a page); the lab asks for up to `limit` keys, so follow the
+        // cursor — a single page made a map of more than 10,000 keys look corrupted to the verifier.
+        var entries = new List<KeyValueEntry>();
+        string? cursor = null;
+        do
+        {
+            var pageLimit = Math.Clamp(limit - entries.Count, 1, MaxScanPage);
+            var after = cursor;
+            var page = await Call(() => _store.ScanAsync(prefix, pageLimit, after, includeValues: true, cancellationToken)).ConfigureAwait(false);
+            entries.AddRange(page.Entries.Select(e => new KeyValueEntry(e.Key, e.Value.ToArray(), e.Version)));
+            cursor = page.Cursor;
+        }
+        while (cursor is not null && entries.Count < limit);
+
+        return entries;
     }
+
+    /// <summary>The largest page <see cref="IStateStore.ScanAsync"/> serves.</summary>
+    private const int MaxScanPage = 10_000;
 
     /// <inheritdoc />
     public ValueTask<long> CountAsync(CancellationToken cancellationToken = default) => Call(() => _store.CountAsync(cancellationToken));

@@ -16,14 +16,10 @@ namespace Actors.Host.Tests.Cluster;
 [Collection(nameof(ClusterProcesses))]
 public sealed class ClusterDashboardTests
 {
-    [PostgresFact]
+    [BrowserFact(NeedsPostgres = true)]
     public async Task The_dashboard_draws_the_members_and_the_shard_map_and_follows_a_hand_off_that_the_probe_sees_without_a_refused_write()
     {
-        if (!HeadlessChromium.IsAvailable())
-        {
-            return;
-        }
-
+        BrowserFactAttribute.AssertChromiumInstalled();
         SetDefaultExpectTimeout(30_000);
         await using var cluster = new TestCluster(shards: 8, TimeSpan.FromSeconds(2));
         var n1 = await cluster.StartNodeAsync("n1", ["host.dashboard.refresh=250ms"]);

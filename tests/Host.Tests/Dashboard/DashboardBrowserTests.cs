@@ -12,14 +12,10 @@ namespace Actors.Host.Tests.Dashboard;
 [Collection(ServeProcessCollection.Name)]
 public sealed class DashboardBrowserTests
 {
-    [Fact]
+    [BrowserFact]
     public async Task The_dashboard_shows_live_figures_and_a_value_written_through_the_API()
     {
-        if (!HeadlessChromium.IsAvailable())
-        {
-            return;
-        }
-
+        BrowserFactAttribute.AssertChromiumInstalled();
         SetDefaultExpectTimeout(30_000);
         await using var serve = await ServeProcess.StartAsync(["host.dashboard.refresh=250ms"]);
         using var playwright = await Playwright.CreateAsync();

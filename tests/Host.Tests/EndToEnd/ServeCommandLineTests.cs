@@ -92,4 +92,42 @@ public sealed class ServeCommandLineTests
         authorized.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await serve.Client.SendAsync(authorized)).StatusCode);
     }
+
+    private const string BeyondLoopbackWarning = "warning: listening beyond loopback without a bearer token";
+
+    [Fact]
+    public async Task Listening_beyond_loopback_without_a_token_warns_on_stderr_and_with_one_does_not()
+    {
+        await using (var open = await ServeProcess.StartAsync(["host.allow-non-loopback=on"], urls: "http://0.0.0.0:0"))
+        {
+            await WaitForErrorsAsync(open, BeyondLoopbackWarning);
+            Assert.Contains("host.auth.bearer-token", open.Errors);
+        }
+
+        const string token = "token-for-the-open-listener-0123";
+        await using var guarded = await ServeProcess.StartAsync(
+            ["host.allow-non-loopback=on"], environment: new Dictionary<string, string> { ["ACTORS_HOST_TOKEN"] = token }, urls: "http://0.0.0.0:0");
+
+        // The warning would come before the store's first log line on the same stream.
+        await WaitForErrorsAsync(guarded, "Store ready");
+        Assert.DoesNotContain(BeyondLoopbackWarning, guarded.Errors);
+    }
+
+    [Fact]
+    public async Task Listening_on_loopback_without_a_token_does_not_warn()
+    {
+        await using var serve = await ServeProcess.StartAsync();
+        await WaitForErrorsAsync(serve, "Store ready");
+        Assert.DoesNotContain(BeyondLoopbackWarning, serve.Errors);
+    }
+
+    private static async Task WaitForErrorsAsync(ServeProcess serve, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!serve.Errors.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"serve never wrote \"{text}\" on stderr: {serve.Errors}");
+            await Task.Delay(20);
+        }
+    }
 }

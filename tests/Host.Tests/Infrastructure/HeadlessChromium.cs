@@ -8,24 +8,7 @@ namespace Actors.Host.Tests.Infrastructure;
 /// </summary>
 internal static class HeadlessChromium
 {
-    public const string Path = "/usr/bin/chromium";
-
-    /// <summary>
-    /// False when Chromium is missing and <c>ACTORS_SKIP_BROWSER=1</c> says to skip; a missing Chromium without that
-    /// setting fails the test with what to do.
-    /// </summary>
-    public static bool IsAvailable()
-    {
-        if (File.Exists(Path))
-        {
-            return true;
-        }
-
-        Assert.True(
-            Environment.GetEnvironmentVariable("ACTORS_SKIP_BROWSER") == "1",
-            $"Chromium is missing at {Path}: run scripts/test.sh, which installs it (or set ACTORS_SKIP_BROWSER=1 to skip the browser tests).");
-        return false;
-    }
+    public const string Path = BrowserFactAttribute.Executable;
 
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {

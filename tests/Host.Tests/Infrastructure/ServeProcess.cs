@@ -73,6 +73,16 @@ public sealed class ServeProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Starts the host with <paramref name="arguments"/> (a command that runs until done or interrupted, such as
+    /// <c>cluster probe</c>) with its output redirected; the caller reads it, may <see cref="Signal(Process, int)"/> it,
+    /// and disposes of it.
+    /// </summary>
+    public static Process StartCommand(IEnumerable<string> arguments) => Process.Start(StartInfo(arguments, null))!;
+
+    /// <summary>Sends a signal (SIGINT 2 as Ctrl-C would, SIGTERM 15, SIGKILL 9) to a process started by <see cref="StartCommand"/>.</summary>
+    public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
+
     /// <summary>Starts <c>serve</c> and waits until it listens (and, unless told otherwise, until it is ready).</summary>
     public static async Task<ServeProcess> StartAsync(
         IEnumerable<string>? defines = null,
@@ -96,7 +106,10 @@ public sealed class ServeProcess : IAsyncDisposable
         try
         {
             var listening = await serve.WaitForLineAsync(l => l.StartsWith("listening on ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            serve.BaseAddress = new Uri(listening["listening on ".Length..].Split(' ')[0]);
+            // A server listening on every interface (0.0.0.0) is reached through loopback.
+            serve.BaseAddress = new UriBuilder(listening["listening on ".Length..].Split(' ')[0]) is { Host: "0.0.0.0" or "[::]" } any
+                ? new UriBuilder(any.Uri) { Host = "127.0.0.1" }.Uri
+                : new Uri(listening["listening on ".Length..].Split(' ')[0]);
             serve.Client = new HttpClient { BaseAddress = serve.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
             if (waitForReady)
             {
@@ -149,6 +162,22 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls stderr (the log) until a line satisfies <paramref name="predicate"/>, within <paramref name="timeout"/>; returns it.</summary>
+    public async Task<string> WaitForErrorLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Errors.Split('\n').FirstOrDefault(predicate) is { } line)
+            {
+                return line;
+            }
+
+            Assert.True(deadline.Elapsed < timeout, $"serve never logged the expected line within {timeout}. stderr: {Errors}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Sends SIGTERM, as an operator or orchestrator would, and waits for the exit code.</summary>
     /// <summary>Sends a signal (SIGKILL 9, SIGSTOP 19, SIGCONT 18) without waiting for anything.</summary>
     public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
@@ -161,7 +190,7 @@ public sealed class ServeProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the process to exit after a signal sent with <see cref="Signal"/>, and for everything it printed to be
+    /// Waits for the process to exit after a signal sent with <see cref="Signal(int)"/>, and for everything it printed to be
     /// in <see cref="Lines"/>; returns the exit code.
     /// </summary>
     public async Task<int> WaitForExitAndOutputAsync(TimeSpan timeout)

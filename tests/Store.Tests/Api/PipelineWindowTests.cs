@@ -1,5 +1,4 @@
 using System.Text;
-using Actors.Mailboxes;
 using Actors.Store.Configuration;
 using Actors.Store.Shards;
 
@@ -8,13 +7,12 @@ namespace Actors.Store.Tests.Api;
 /// <summary>
 /// A pipeline's window: at most so many batches on their way to the shards, each place given back exactly once —
 /// by the shard that applied the batch (with its array, for reuse), by the dead-letter path for a batch that never
-/// reached a shard (counted as lost), or by the sender that saw the store refuse it.
+/// reached a shard (counted as lost), or by the sender that saw the store refuse it. What a writer sees of those paths
+/// through the store — an evicted batch reported by the flush with its number, a refused batch failing its write — is
+/// tested in <see cref="StoreCallLimitsTests"/>.
 /// </summary>
-public sealed class PipelineWindowTests() : TestKit.TestKit(Settings)
+public sealed class PipelineWindowTests
 {
-    private static readonly ActorSystemSettings Settings = new ActorSystemSettings()
-        .WithMailbox("one", MailboxSettings.Bounded(1, OverflowPolicy.Reject));
-
     private static ShardProtocol.PostedBatch Batch(PipelineWindow window, PostedBatchPool pool, int count) =>
         new(pool.Rent(count), count, window);
 
@@ -55,73 +53,6 @@ public sealed class PipelineWindowTests() : TestKit.TestKit(Settings)
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         Assert.Equal(1, window.InFlight);
-    }
-
-    private sealed class StalledShard : ReceiveActor
-    {
-        public StalledShard(Task gate, IActorRef monitor)
-        {
-            ReceiveAsync<string>(async _ =>
-            {
-                monitor.Tell("stalled", Self);
-                await gate;
-            });
-            Receive<ShardProtocol.PostedBatch>(batch => batch.Release());
-        }
-    }
-
-    private (IActorRef Shard, TaskCompletionSource Gate) StartStalled(string? mailbox = null)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var props = Props.Create(() => new StalledShard(gate.Task, TestActor));
-        var shard = Sys.ActorOf(mailbox is null ? props : props.WithMailbox(mailbox));
-        shard.Tell("stall", null);
-        ExpectMsg("stalled");
-        return (shard, gate);
-    }
-
-    [Fact]
-    public async Task Batches_queued_at_a_shard_that_stops_give_their_places_back_and_count_as_lost()
-    {
-        var pool = new PostedBatchPool(capacity: 8);
-        var window = new PipelineWindow(4, pool);
-        var (shard, gate) = StartStalled();
-        foreach (var count in new[] { 5, 6, 7 })
-        {
-            await window.EnterAsync(CancellationToken.None);
-            shard.Tell(Batch(window, pool, count), null);
-        }
-
-        Assert.Equal(3, window.InFlight);
-        Watch(shard);
-        Sys.Stop(shard);
-        gate.SetResult();
-        ExpectTerminated(shard);
-        await AwaitConditionAsync(() => Task.FromResult(window.InFlight == 0), TimeSpan.FromSeconds(10));
-
-        var (lost, cause) = window.TakeUndelivered();
-        Assert.Equal(18, lost);
-        Assert.IsType<RecipientTerminatedException>(cause);
-        Assert.Equal((0, null), window.TakeUndelivered());
-    }
-
-    [Fact]
-    public async Task A_batch_refused_by_a_full_mailbox_gives_its_place_back_without_counting_as_lost()
-    {
-        var pool = new PostedBatchPool(capacity: 8);
-        var window = new PipelineWindow(4, pool);
-        var (shard, gate) = StartStalled("one");
-        await window.EnterAsync(CancellationToken.None);
-        shard.Tell(Batch(window, pool, 2), null);
-        await window.EnterAsync(CancellationToken.None);
-        await Assert.ThrowsAsync<MailboxFullException>(async () => await shard.TellAsync(Batch(window, pool, 3)));
-
-        // The refusal reached the sender as an exception; the window only gets the place back.
-        Assert.Equal(1, window.InFlight);
-        Assert.Equal((0, null), window.TakeUndelivered());
-
-        gate.SetResult();
-        await AwaitConditionAsync(() => Task.FromResult(window.InFlight == 0), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

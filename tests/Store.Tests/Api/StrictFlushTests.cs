@@ -20,11 +20,12 @@ public sealed partial class StrictFlushTests(ITestOutputHelper output)
     [InlineData("batched")]
     public async Task Strict_flushes_every_commit_to_disk_before_acknowledging_it_and_batched_does_not(string durability)
     {
+        StraceTheoryAttribute.AssertUsable();
         var directory = StoreHarness.NewDirectory();
         var trace = Path.Combine(Path.GetTempPath(), $"strict-flush-{Guid.NewGuid():N}.strace");
         try
         {
-            var start = CrashProbeProcess.StartInfo(StraceTheoryAttribute.Path, [
+            var start = CrashProbeProcess.StartInfo(StraceTheoryAttribute.Executable, [
                 "-f", "-qq", "-e", "trace=write,fsync,fdatasync", "-e", "signal=none", "-s", "32", "-o", trace,
                 "dotnet", CrashProbeProcess.Dll, directory, durability, "flush", "sequential", $"{Writes}"]);
             using (var probe = System.Diagnostics.Process.Start(start)!)

@@ -45,8 +45,14 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
     public async Task A_node_whose_sessions_are_all_killed_reconnects_and_stays_a_member()
     {
         await using var cluster = new ClusterTestBed(output);
-        IReadOnlyList<SimulatedNode> nodes = await cluster.StartAllAsync("a", "b", "c");
-        ClusterView before = await ClusterTestBed.WaitForAsync(nodes[0], v => ClusterTestBed.IsBalanced(v, "a", "b", "c"), Settle, "4/4/4");
+
+        // Sessions are killed below by application name, which carries the node's name. Other tests run their own
+        // clusters in parallel on the same server, with nodes called a, b, c too: names of this test's own keep the kill
+        // to its own sessions.
+        string[] names = [.. new[] { "a", "b", "c", "d" }.Select(n => $"{n}-{cluster.Schema[^8..]}")];
+        string[] first = names[..3];
+        IReadOnlyList<SimulatedNode> nodes = await cluster.StartAllAsync(first);
+        ClusterView before = await ClusterTestBed.WaitForAsync(nodes[0], v => ClusterTestBed.IsBalanced(v, first), Settle, "4/4/4");
         SimulatedNode coordinator = nodes.Single(n => n.Node.IsCoordinator);
 
         // Every session of the coordinator dies at once, as in a network blip or a server-side kill.
@@ -56,8 +62,8 @@ public sealed class ClusterResilienceTests(ITestOutputHelper output)
 
         // It stays a member (its heartbeats resume well within the failure timeout), a coordinator carries on, and the
         // node hears of changes again: a new member shows up in its view.
-        SimulatedNode d = await cluster.StartAsync("d");
-        await ClusterTestBed.WaitForAsync(coordinator, v => v.Member("d") is not null && ClusterTestBed.IsBalanced(v, "a", "b", "c", "d"), Settle, "the map rebalanced with d, seen by the node");
+        SimulatedNode d = await cluster.StartAsync(names[3]);
+        await ClusterTestBed.WaitForAsync(coordinator, v => v.Member(d.Name) is not null && ClusterTestBed.IsBalanced(v, names), Settle, "the map rebalanced with d, seen by the node");
         await ClusterTestBed.EventuallyAsync(() => cluster.Nodes.Count(n => n.Node.IsCoordinator) == 1, Settle, "one coordinator");
         ClusterView after = await coordinator.Node.RefreshAsync();
         Assert.Equal(MemberStatus.Up, after.Member(coordinator.Name)!.Status);

@@ -8,13 +8,7 @@ namespace Actors.Store.Tests.Reports;
 /// </summary>
 internal static class HeadlessChromium
 {
-    public const string Executable = "/usr/bin/chromium";
-
-    /// <summary>Null when the browser may be used; otherwise why the test cannot run.</summary>
-    public static string? Unavailable =>
-        File.Exists(Executable) ? null : $"{Executable} is missing: run scripts/test.sh, which installs Debian's chromium (or set ACTORS_SKIP_BROWSER=1 to skip browser tests).";
-
-    public static bool Skipped => Environment.GetEnvironmentVariable("ACTORS_SKIP_BROWSER") == "1";
+    public const string Executable = BrowserFactAttribute.Executable;
 
     public static Task<string> DumpDomAsync(string htmlFile) => RunAsync(htmlFile, "--dump-dom");
 

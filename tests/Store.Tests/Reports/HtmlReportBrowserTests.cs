@@ -6,14 +6,10 @@ namespace Actors.Store.Tests.Reports;
 /// <summary>The HTML reports render in a real browser: their inline script draws the charts without any network.</summary>
 public sealed partial class HtmlReportBrowserTests
 {
-    [Fact]
+    [BrowserFact]
     public async Task The_bench_report_draws_its_three_charts_in_chromium()
     {
         var dom = await RenderAsync(HtmlReport.Render(SampleReports.Bench()), "bench");
-        if (dom is null)
-        {
-            return;
-        }
 
         Assert.Contains("data-charts-drawn=\"3\"", dom, StringComparison.Ordinal);
         Assert.Equal(6, Bars(dom, "throughput").Count);
@@ -24,14 +20,10 @@ public sealed partial class HtmlReportBrowserTests
         Assert.DoesNotContain("<script>\"", dom, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BrowserFact]
     public async Task The_scenario_report_draws_its_verdict_matrix_in_chromium()
     {
         var dom = await RenderAsync(HtmlReport.Render(SampleReports.Scenarios()), "scenarios");
-        if (dom is null)
-        {
-            return;
-        }
 
         Assert.Contains("data-charts-drawn=\"2\"", dom, StringComparison.Ordinal);
         Assert.Equal(9, Regex.Matches(dom, "class=\"cell\"").Count);
@@ -58,15 +50,10 @@ public sealed partial class HtmlReportBrowserTests
     private static List<string> Bars(string dom, string series) =>
         [.. BarPattern().Matches(dom).Select(m => m.Value).Where(bar => Regex.IsMatch(bar, $"data-series=\"({series})\""))];
 
-    /// <summary>Writes the report, renders it headless, keeps a screenshot beside it, and returns the DOM (null when skipped).</summary>
-    private static async Task<string?> RenderAsync(string html, string name)
+    /// <summary>Writes the report, renders it headless, keeps a screenshot beside it if asked to, and returns the DOM.</summary>
+    private static async Task<string> RenderAsync(string html, string name)
     {
-        if (HeadlessChromium.Skipped)
-        {
-            return null;
-        }
-
-        Assert.True(HeadlessChromium.Unavailable is null, HeadlessChromium.Unavailable);
+        BrowserFactAttribute.AssertChromiumInstalled();
         var directory = Directory.CreateTempSubdirectory("lab-report-");
         try
         {

@@ -6,7 +6,8 @@ namespace Actors.Store.Tests.Routing;
 
 /// <summary>
 /// Two stores in one process, each hosting half the shards and forwarding the rest to the other through an in-memory
-/// transport: every operation behaves as on one store, and a moving shard's requests wait and then follow it.
+/// transport: every operation behaves as on one store, and a moving shard's requests wait and then follow it, in the
+/// order they arrived.
 /// </summary>
 public sealed class ForwardingTests : IAsyncLifetime
 {
@@ -91,25 +92,43 @@ public sealed class ForwardingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_moving_shards_requests_wait_then_follow_it_to_its_new_owner()
+    public async Task A_moving_shards_requests_wait_then_follow_it_to_its_new_owner_each_answered_in_arrival_order()
     {
-        var key = Enumerable.Range(0, 100).Select(i => $"m{i}").First(k => _a.ShardOf(k) == 0);
-        await _a.SetAsync(key, "before"u8.ToArray());
+        var counter = Enumerable.Range(0, 100).Select(i => $"m{i}").First(k => _a.ShardOf(k) == 0);
+        var register = Enumerable.Range(0, 100).Select(i => $"r{i}").First(k => _a.ShardOf(k) == 0);
 
-        // Shard 0 moves from a to b: a stops it (requests now wait), b takes it over, both route to b.
+        // Shard 0 moves from a to b: a stops it, and every request for it now waits in a's hand-off buffer. Each call
+        // joins the buffer before it returns, so the buffer holds them in call order: increments of one key, and writes
+        // of another key each followed by a read of it. Last comes an increment sent through b, which b forwards to a
+        // (b's map still says a), where it waits too.
         await _a.StopLocalShardAsync(0, "handing off to b");
-        var waiting = _a.GetAsync(key).AsTask();
-        var waitingOnB = _b.SetAsync(key, "during"u8.ToArray()).AsTask();
-        Assert.False(waiting.IsCompleted);
+        const int Held = 200;
+        var increments = new List<Task<IncrementResult>>();
+        var writesAndReads = new List<(Task<WriteResult> Write, Task<StoreEntry?> Read)>();
+        for (var i = 1; i <= Held; i++)
+        {
+            increments.Add(_a.IncrementAsync(counter).AsTask());
+            writesAndReads.Add((_a.SetAsync(register, Encoding.UTF8.GetBytes($"v{i}")).AsTask(), _a.GetAsync(register).AsTask()));
+        }
+
+        var forwarded = _b.IncrementAsync(counter).AsTask();
+        Assert.DoesNotContain(increments.Append(forwarded), t => t.IsCompleted);
 
         await _b.StartLocalShardAsync(0, epoch: 2);
         _a.SetRoute(0, new ShardRoute.Remote(new ShardOwner("b", "b", 2)));
 
-        // Memory-only shards start empty on the new owner (with a journal they would recover the data first).
-        await waitingOnB;
-        var seen = await waiting;
-        Assert.True(seen is null || Encoding.UTF8.GetString(seen.Value.Span) is "during");
-        Assert.Equal("during", Encoding.UTF8.GetString((await _a.GetAsync(key))!.Value.Span));
+        // Every held request is answered, and applied in the order it arrived: the increments count 1..n in call order,
+        // each read sees the write just before it, and the forwarded one, the last to arrive, comes last (memory-only
+        // shards start empty on the new owner; with a journal they would recover the data first).
+        Assert.Equal(Enumerable.Range(1, Held).Select(i => (long)i), (await Task.WhenAll(increments)).Select(r => r.Value));
+        for (var i = 0; i < Held; i++)
+        {
+            Assert.Equal(i + 1, (await writesAndReads[i].Write).Version);
+            Assert.Equal($"v{i + 1}", Encoding.UTF8.GetString((await writesAndReads[i].Read)!.Value.Span));
+        }
+
+        Assert.Equal(Held + 1, (await forwarded).Value);
+        Assert.Equal(Held + 1, (await _a.IncrementAsync(counter, 0)).Value);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 # CI runs every test: the opt-outs below are for a developer's machine only, and CI never honours them.
 if [ -n "${CI:-}" ]; then
-  for optout in ACTORS_SKIP_BROWSER ACTORS_SKIP_POSTGRES; do
+  for optout in ACTORS_SKIP_BROWSER ACTORS_SKIP_POSTGRES ACTORS_SKIP_STRACE; do
     if [ -n "${!optout:-}" ]; then
       echo "test.sh: CI is set, so $optout is ignored: CI runs every test." >&2
       unset "$optout"
@@ -19,6 +19,14 @@ if [ ! -x /usr/bin/chromium ] && [ "${ACTORS_SKIP_BROWSER:-}" != "1" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq chromium >/dev/null
+fi
+
+# Strict durability is checked by watching the store's fsyncs with strace (the test fails without it;
+# ACTORS_SKIP_STRACE=1 reports it as skipped).
+if ! command -v strace >/dev/null 2>&1 && [ "${ACTORS_SKIP_STRACE:-}" != "1" ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq strace >/dev/null
 fi
 
 # The PostgreSQL tests get a private server (installed first if the machine has none), stopped and

@@ -30,6 +30,9 @@ public sealed record HostSettings
     /// <summary><c>host.retry-after</c>: the <c>Retry-After</c> of a 429 or 503.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary><c>host.shutdown-delay</c>: how long the server keeps serving, readiness 503, after the stop signal.</summary>
+    public TimeSpan ShutdownDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary><c>host.shutdown-timeout</c>: how long in-flight requests may take to finish on shutdown.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -75,6 +78,7 @@ public sealed record HostSettings
             DefaultScanLimit = limits.GetInt32("default-scan-limit", defaults.DefaultScanLimit, min: 1, max: 10_000),
             RetryAfter = host.GetDuration("retry-after", defaults.RetryAfter),
             ShutdownTimeout = host.GetDuration("shutdown-timeout", defaults.ShutdownTimeout),
+            ShutdownDelay = host.GetDuration("shutdown-delay", defaults.ShutdownDelay),
             DashboardEnabled = dashboard.GetBoolean("enabled", defaults.DashboardEnabled),
             DashboardRefresh = dashboard.GetDuration("refresh", defaults.DashboardRefresh),
             ReportsDirectory = dashboard.GetString("reports-dir", defaults.ReportsDirectory),

@@ -35,7 +35,8 @@ public static class ServeApplication
         var log = new LifecycleLog(lifecycle);
         services.AddSingleton(log);
         services.AddSingleton(Options.Create(settings));
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownDelay + settings.ShutdownTimeout);
+        services.AddSingleton<IHostedService>(_ => new ShutdownDelay(settings.ShutdownDelay, log));
 
         // Listening starts before the actor system exists, so that up-down counters see every change.
         var hostMetrics = new HostMetrics();

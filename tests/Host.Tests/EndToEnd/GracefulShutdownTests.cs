@@ -24,6 +24,29 @@ public sealed class GracefulShutdownTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     [Fact]
+    public async Task With_a_shutdown_delay_readiness_turns_503_while_requests_are_still_served_then_it_stops_in_order()
+    {
+        await using var serve = await ServeProcess.StartAsync(["store.shards=4", "store.durability=batched", "host.shutdown-delay=5s"]);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await serve.Client.PutAsync("/v1/kv/before", new StringContent("v"))).StatusCode);
+        serve.Signal(Sigterm);
+        await serve.WaitForLineAsync(l => l.StartsWith("delaying:", StringComparison.Ordinal), Bound);
+
+        // Within the delay: not ready, yet every request is still served in full.
+        using var ready = await serve.Client.GetAsync("/health/ready");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Contains("shutting down", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await serve.Client.PutAsync("/v1/kv/during-the-delay", new StringContent("w"))).StatusCode);
+        Assert.Equal("v", await serve.Client.GetStringAsync("/v1/kv/before"));
+        Assert.False(serve.Lines.Any(l => l.StartsWith("drained:", StringComparison.Ordinal)), "the server drained before its delay was over");
+
+        Assert.Equal(0, await serve.WaitForExitAndOutputAsync(Bound));
+        var lines = serve.Lines;
+        Assert.True(
+            IndexOf(lines, "delaying:") < IndexOf(lines, "drained:") && IndexOf(lines, "drained:") < IndexOf(lines, "stopped:"),
+            $"shutdown steps out of order: {string.Join(" | ", lines)}");
+    }
+
+    [Fact]
     public async Task SIGTERM_answers_every_accepted_request_applies_no_other_and_exits_0_in_order_losing_nothing()
     {
         var dataDirectory = TempDirectory.Create("shutdown");

@@ -1,5 +1,6 @@
 using Actors.Store;
 using Actors.Store.Configuration;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Benchmarks;
 

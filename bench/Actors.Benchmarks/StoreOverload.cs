@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Actors.Mailboxes;
 using Actors.Store;
 using Actors.Store.Configuration;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Benchmarks;
 

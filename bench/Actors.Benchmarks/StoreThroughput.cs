@@ -4,6 +4,7 @@ using System.Globalization;
 using Actors.Mailboxes;
 using Actors.Store;
 using Actors.Store.Configuration;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Benchmarks;
 

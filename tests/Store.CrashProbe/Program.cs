@@ -4,6 +4,7 @@ using Actors;
 using Actors.Store;
 using Actors.Store.Configuration;
 using Actors.Store.CrashProbe;
+using Actors.Store.OwnRuntime;
 
 // Usage: Store.CrashProbe <data-dir> <batched|strict> <run>                        16 writers, until killed
 //        Store.CrashProbe <data-dir> <batched|strict> <run> sequential <count>     one writer, <count> sets, then exits

@@ -4,6 +4,7 @@ using Actors.Store;
 using Actors.Store.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Cli;
 

@@ -1,4 +1,5 @@
 using Actors.Store;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Cluster;
 

@@ -5,6 +5,7 @@ using Actors.Host.Http;
 using Actors.Host.Metrics;
 using Actors.Store;
 using Actors.Store.Hosting;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Dashboard;
 

@@ -13,6 +13,7 @@ using Actors.Store.Routing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Hosting;
 

@@ -1,5 +1,6 @@
 using Actors.Host.Metrics;
 using Actors.Store;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Http;
 

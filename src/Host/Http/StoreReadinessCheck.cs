@@ -1,5 +1,6 @@
 using Actors.Store;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Http;
 

@@ -1,3 +1,4 @@
+using Actors.Store.OwnRuntime;
 namespace Actors.Store;
 
 /// <summary>Where the store is in its life.</summary>

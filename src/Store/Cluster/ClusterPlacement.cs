@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Actors.Store.Routing;
 using Microsoft.Extensions.Logging;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Cluster;
 

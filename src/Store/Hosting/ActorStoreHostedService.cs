@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Hosting;
 

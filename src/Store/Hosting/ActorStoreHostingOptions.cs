@@ -1,3 +1,4 @@
+using Actors.Store.OwnRuntime;
 namespace Actors.Store.Hosting;
 
 /// <summary>How <c>AddActorStore</c> runs the store inside a host.</summary>

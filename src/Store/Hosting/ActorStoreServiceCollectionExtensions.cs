@@ -6,6 +6,7 @@ using Actors.Store.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Actors.Store.OwnRuntime;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -2,6 +2,7 @@ using Actors.Store.Cluster;
 using Actors.Store.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Hosting;
 

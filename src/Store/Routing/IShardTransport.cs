@@ -1,3 +1,4 @@
+using Actors.Store.OwnRuntime;
 namespace Actors.Store.Routing;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Actors.Store.Events;
 using Actors.Store.Shards;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Routing;
 

@@ -1,5 +1,6 @@
 using Actors.Mailboxes;
 using Actors.Store.Configuration;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Strategies;
 

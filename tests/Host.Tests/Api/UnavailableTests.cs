@@ -2,6 +2,7 @@ using System.Net;
 using Actors.Host.Tests.Infrastructure;
 using Actors.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Api;
 

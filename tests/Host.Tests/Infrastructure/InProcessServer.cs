@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Infrastructure;
 
@@ -42,7 +43,7 @@ internal sealed class InProcessServer : IAsyncDisposable
         var server = new InProcessServer(app, dataDirectory);
         if (waitForReady)
         {
-            await server.Services.GetRequiredService<Actors.Store.ActorStateStore>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
+            await server.Services.GetRequiredService<ActorStateStore>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         return server;

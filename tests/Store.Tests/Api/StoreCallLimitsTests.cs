@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Actors.Mailboxes;
 using Actors.Store.Configuration;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Api;
 

@@ -1,4 +1,5 @@
 using Actors.Store.Configuration;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Api;
 

@@ -4,6 +4,7 @@ using Actors.Store.Configuration;
 using Actors.Store.Routing;
 using Actors.Store.Tests.Api;
 using Xunit.Abstractions;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Cluster;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Actors.Store.Routing;
 using Actors.Store.Shards;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Routing;
 

@@ -4,6 +4,7 @@ using Actors.Persistence.Sqlite;
 using Actors.Store.Configuration;
 using Actors.Store.Shards;
 using Actors.Store.Tests.Api;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Shards;
 

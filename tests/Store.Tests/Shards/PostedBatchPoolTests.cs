@@ -1,4 +1,5 @@
 using Actors.Store.Shards;
+using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Shards;
 

@@ -2,8 +2,10 @@ using Actors.Persistence;
 using Actors.Scheduling;
 using Actors.Store.Events;
 using Microsoft.Extensions.Logging;
+using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store.Shards;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// The one actor that owns a shard: the only code that touches its <see cref="ShardState"/>. Writes are decided into

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store.Shards;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// The arrays that carry pipeline batches, reused: a pipeline fills one per shard and sends it, and the shard gives it

@@ -2,8 +2,10 @@ using System.Buffers;
 using Actors.Persistence;
 using Actors.Persistence.Journal;
 using Actors.Store.Events;
+using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store.Persistence;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// The facts that must never change for a store's data: its shard count and hash. Kept as the first event of the

@@ -1,7 +1,8 @@
 using System.Runtime.ExceptionServices;
 using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// Fire-and-forget writes, batched per shard like a Redis pipeline: each shard receives one message per

@@ -1,6 +1,8 @@
 using Actors.Events;
+using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store.Shards;
+namespace Actors.Store.OwnRuntime;
 
 internal static partial class ShardProtocol
 {

@@ -2,8 +2,10 @@ using Actors.Persistence;
 using Actors.Store.Routing;
 using Actors.Supervision;
 using Supervision = Actors.Supervision;
+using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store.Shards;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// The parent of this node's shard actors (<c>/user/store</c>). It starts a shard on request (under the epoch of this

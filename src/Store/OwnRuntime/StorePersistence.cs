@@ -4,8 +4,10 @@ using Actors.Persistence.PostgreSql;
 using Actors.Persistence.Snapshots;
 using Actors.Persistence.Sqlite;
 using Actors.Store.Configuration;
+using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store.Persistence;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// Opens the journal and snapshot store the settings name, checks the data belongs to a store of this shape

@@ -1,4 +1,6 @@
-namespace Actors.Store.Shards;
+using Actors.Store.Shards;
+using Actors.Store.Client;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// The messages a shard actor understands, and its replies. Every request carries only data the shard owns after

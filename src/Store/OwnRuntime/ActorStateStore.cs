@@ -6,12 +6,11 @@ using Actors.Shutdown;
 using Actors.Store.Client;
 using Actors.Store.Routing;
 using Actors.Store.Configuration;
-using Actors.Store.Persistence;
 using Actors.Store.Sharding;
 using Actors.Store.Shards;
 using Microsoft.Extensions.Logging;
 
-namespace Actors.Store;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// The store on an actor system: one <see cref="ShardActor"/> per shard under <c>/user/store</c>, a journal per the

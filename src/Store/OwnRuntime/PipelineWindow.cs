@@ -1,7 +1,8 @@
 using Actors.Events;
 using Actors.Store.Shards;
+using Actors.Store.Client;
 
-namespace Actors.Store;
+namespace Actors.Store.OwnRuntime;
 
 /// <summary>
 /// How many of one pipeline's batches may be on their way to the shards at once. A pipeline's writes are not

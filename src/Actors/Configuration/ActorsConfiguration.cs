@@ -67,7 +67,7 @@ public static class ActorsConfiguration
     }
 
     /// <summary>The roots whose settings environment variables may override.</summary>
-    public static IReadOnlyList<string> Roots { get; } = ["actors", "store", "host", "cluster", "lab"];
+    public static IReadOnlyList<string> Roots { get; } = ["akka", "actors", "store", "host", "cluster", "lab"];
 
     /// <summary>The full <see cref="IConfiguration"/> of all layers (see <see cref="ActorsConfiguration"/>).</summary>
     public static IConfigurationRoot Build(string? userFile = null, IEnumerable<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null) =>

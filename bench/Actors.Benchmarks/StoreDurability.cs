@@ -6,6 +6,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Benchmarks;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Issue 4's durable targets, end to end through the store (client → shard actor → group commit → database):
 /// acknowledged writes per second from 64 concurrent writers on SQLite (group commit, and one commit per write) and

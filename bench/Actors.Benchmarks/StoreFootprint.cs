@@ -4,6 +4,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Benchmarks;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// DESIGN.md 8a: the store holding a million keys with 16-byte values, against a plain Dictionary&lt;string, byte[]&gt; with
 /// the same content, both measured with GC.GetTotalMemory(true) in the same run. The keys themselves are shared, so

@@ -6,6 +6,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Benchmarks;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// DESIGN.md 8a: a bounded store driven at 10× its sustainable write rate for 30 s. Nothing may grow without bound: the
 /// peak working set must stay within capacity × message size plus the process's fixed overhead, and every refused write

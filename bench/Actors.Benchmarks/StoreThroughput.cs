@@ -8,6 +8,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Benchmarks;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Issue 4's in-memory targets, side by side in one run: the store's pipelined writes against ConcurrentDictionary's
 /// writes (uniform keys, 8 writers), and pipelined increments against ConcurrentDictionary.AddOrUpdate on Zipf-hot keys.

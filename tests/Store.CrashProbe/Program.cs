@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Actors;
 using Actors.Store;
 using Actors.Store.Configuration;
 using Actors.Store.CrashProbe;
-using Actors.Store.OwnRuntime;
+using Actors.Store.Hosting;
+using Akka.Configuration;
 
 // Usage: Store.CrashProbe <data-dir> <batched|strict> <run>                        16 writers, until killed
 //        Store.CrashProbe <data-dir> <batched|strict> <run> sequential <count>     one writer, <count> sets, then exits
@@ -28,7 +28,7 @@ var durability = args[1] switch
 var run = args[2];
 var sequential = args is [_, _, _, "sequential", var count] ? int.Parse(count, CultureInfo.InvariantCulture) : (int?)null;
 
-var system = ActorSystem.Create("crash-probe", new ActorSystemSettings { CoordinatedShutdown = new() { RunByProcessExit = false } });
+var system = StoreActorSystem.Create("crash-probe", ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off"));
 var store = await ActorStateStore.StartAsync(system, new StoreSettings
 {
     Shards = 4,

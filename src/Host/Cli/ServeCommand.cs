@@ -8,6 +8,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Cli;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// <c>serve [--urls …]</c>: the store over HTTP until SIGTERM or Ctrl-C, then a graceful shutdown — stop accepting,
 /// finish in-flight requests, flush the journal — and exit 0. Exit 1 if the configuration is bad or the store cannot

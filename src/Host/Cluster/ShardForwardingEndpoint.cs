@@ -3,6 +3,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Cluster;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// <c>POST /internal/v1/shards/{shard}</c>: where peers send the requests for shards this node hosts. The body and the
 /// answer are the store's shard protocol; errors travel inside a 200 answer, encoded, so that the caller rethrows the

@@ -9,6 +9,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Dashboard;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Assembles a <see cref="DashboardSnapshot"/> from the store's stats, the collected metrics and, on a clustered node,
 /// its view of the cluster.

@@ -17,6 +17,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Hosting;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// The <c>serve</c> application: the store (registered first, so it stops last), the HTTP API, health, metrics and
 /// dashboard. <see cref="CreateBuilder"/> and <see cref="Configure"/> are separate so that tests can put a test

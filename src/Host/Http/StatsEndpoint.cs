@@ -4,6 +4,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Http;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary><c>GET /v1/stats</c>: the store's status and per-shard figures (keys, bytes, mailbox depth, messages, journal position).</summary>
 internal static class StatsEndpoint
 {

@@ -4,6 +4,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Http;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Ready when every shard has recovered and the host is not stopping: a load balancer should send traffic only then.
 /// Starting, failed and stopping are unhealthy, each with the reason.

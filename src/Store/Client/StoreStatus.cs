@@ -1,4 +1,3 @@
-using Actors.Store.OwnRuntime;
 namespace Actors.Store;
 
 /// <summary>Where the store is in its life.</summary>

@@ -5,6 +5,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Cluster;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Keeps this node's shards in step with the cluster's view. For every shard: assigned to this node → the shard actor
 /// runs here under the view's epoch (recovering from the journal first); being handed off by this node → new requests

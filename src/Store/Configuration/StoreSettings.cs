@@ -70,8 +70,11 @@ public sealed record StoreSettings
     /// <summary><c>journal.max-pending-events</c>.</summary>
     public int MaxPendingEvents { get; init; } = 4096;
 
+    /// <summary>The mailbox id that means the actor system's default (unbounded) mailbox.</summary>
+    public const string DefaultMailbox = "default-mailbox";
+
     /// <summary><c>mailbox</c>: the shard actors' mailbox id.</summary>
-    public string Mailbox { get; init; } = MailboxSettings.DefaultId;
+    public string Mailbox { get; init; } = DefaultMailbox;
 
     /// <summary><c>max-key-bytes</c>.</summary>
     public int MaxKeyBytes { get; init; } = 1024;
@@ -90,6 +93,9 @@ public sealed record StoreSettings
 
     /// <summary><c>request-timeout</c>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><c>start-timeout</c>: how long opening the data may take before the start fails.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Clustered: the table of shard epochs that fences journal writes (set from the cluster settings, not configured).
@@ -122,6 +128,7 @@ public sealed record StoreSettings
             TtlSweepInterval = store.GetDuration("ttl-sweep-interval", defaults.TtlSweepInterval),
             TombstoneRetention = store.GetDuration("tombstone-retention", defaults.TombstoneRetention),
             RequestTimeout = store.GetDuration("request-timeout", defaults.RequestTimeout),
+            StartTimeout = store.GetDuration("start-timeout", defaults.StartTimeout),
         };
 
         if (settings.MaxKeyBytes < 1)

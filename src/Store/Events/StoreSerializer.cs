@@ -70,6 +70,7 @@ internal sealed class StoreSerializer(ExtendedActorSystem system) : SerializerWi
             {
                 var buffer = new ArrayBufferWriter<byte>(8);
                 BinaryFormat.WriteVarint(buffer, (ulong)shape.Shards);
+                BinaryFormat.WriteString(buffer, shape.HashFunction);
                 return buffer.WrittenSpan.ToArray();
             }
 
@@ -109,9 +110,10 @@ internal sealed class StoreSerializer(ExtendedActorSystem system) : SerializerWi
             case ShapeV1:
             {
                 var reader = new BinaryFormat.Reader(bytes, Where);
-                var shards = reader.ReadLength();
+                var shards = (int)reader.ReadInt64();
+                var hash = reader.ReadString();
                 reader.ExpectEnd();
-                return new StoreShape(shards);
+                return new StoreShape(shards, hash);
             }
 
             default:

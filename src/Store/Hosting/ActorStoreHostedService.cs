@@ -3,6 +3,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Hosting;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Starts the store with the host and, when the host stops, terminates the actor system — which runs its coordinated
 /// shutdown: refuse new requests, flush the journal, stop the actors, close the journal. Registered first, it stops

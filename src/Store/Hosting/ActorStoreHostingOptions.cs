@@ -1,6 +1,8 @@
 using Actors.Store.OwnRuntime;
 namespace Actors.Store.Hosting;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>How <c>AddActorStore</c> runs the store inside a host.</summary>
 public sealed class ActorStoreHostingOptions
 {

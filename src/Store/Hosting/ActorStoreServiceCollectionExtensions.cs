@@ -10,6 +10,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>Registers the actor store in a generic host or ASP.NET Core application.</summary>
 public static class ActorStoreServiceCollectionExtensions
 {

@@ -6,6 +6,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Hosting;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Clustered hosting: joins the cluster with the host (a bad cluster configuration fails the start with a clear error),
 /// places shards as the view says, and marks the store ready once the first view is applied. When the host begins to

@@ -1,6 +1,8 @@
 using Actors.Store.OwnRuntime;
 namespace Actors.Store.Routing;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Carries a shard request to the node that owns the shard and brings its reply back. The store routes every request
 /// by shard; requests for shards that live elsewhere go through this (the host implements it over HTTP).

@@ -4,6 +4,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Strategies;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// The actor store as a lab strategy (<c>actor</c>, and <c>actor-bounded</c> with bounded shard mailboxes): every
 /// operation is a message to the one shard actor that owns the key, so nothing is shared between threads. In memory

@@ -11,6 +11,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Embedding;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// A worker service embedding a durable store (SQLite, batched) through <c>AddActorStore</c>. The documented contract:
 /// when the host stops, the store refuses new work, drains what it has accepted, flushes its journal and closes. So a

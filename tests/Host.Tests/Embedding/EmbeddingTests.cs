@@ -11,6 +11,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Embedding;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>The library path: an application of its own registers the store with AddActorStore and injects IStateStore.</summary>
 public sealed class EmbeddingTests
 {

@@ -8,6 +8,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Infrastructure;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// The serve application on ASP.NET Core's test server: the real pipeline and store, no sockets. Memory-only and
 /// 4 shards unless the HOCON says otherwise; the data directory is a fresh temporary one.

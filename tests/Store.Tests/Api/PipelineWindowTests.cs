@@ -1,7 +1,7 @@
 using System.Text;
+using Actors.Store.Client;
 using Actors.Store.Configuration;
 using Actors.Store.Shards;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Api;
 
@@ -14,7 +14,7 @@ namespace Actors.Store.Tests.Api;
 /// </summary>
 public sealed class PipelineWindowTests
 {
-    private static ShardProtocol.PostedBatch Batch(PipelineWindow window, PostedBatchPool pool, int count) =>
+    private static PostedBatch Batch(PipelineWindow window, PostedBatchPool pool, int count) =>
         new(pool.Rent(count), count, window);
 
     [Fact]
@@ -31,14 +31,14 @@ public sealed class PipelineWindowTests
         Assert.False(third.IsCompleted);
         Assert.Equal(2, window.InFlight);
 
-        first.Release();
+        first.Applied();
         await third.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Same(first.Operations, pool.Rent(3));
 
         // Released however many times, by whichever path: one place back, and a kept array is not reused.
-        second.ReleaseKeepingArray();
-        second.ReleaseKeepingArray();
-        second.Release();
+        second.NotDelivered(new InvalidOperationException("refused"), countAsLost: false);
+        second.NotDelivered(new InvalidOperationException("refused"), countAsLost: false);
+        second.Applied();
         Assert.Equal(1, window.InFlight);
         Assert.NotSame(second.Operations, pool.Rent(3));
         Assert.Equal((0, null), window.TakeUndelivered());

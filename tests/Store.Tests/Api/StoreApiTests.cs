@@ -252,7 +252,7 @@ public sealed class StoreApiTests
         Assert.Equal(6, stats.Bytes);
         Assert.Equal(durability, stats.Durability);
         var shard = stats.Shards[harness.Store.ShardOf("a")];
-        Assert.Equal(1, shard.JournalPosition);
+        Assert.Equal(durability == "none" ? 0 : 1, shard.JournalPosition); // one journal event, holding the write
         Assert.True(shard.MessagesProcessed >= 1);
     }
 }

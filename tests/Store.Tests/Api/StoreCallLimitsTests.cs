@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Actors.Mailboxes;
 using Actors.Store.Configuration;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Api;
 
@@ -89,7 +87,7 @@ public sealed partial class StoreCallLimitsTests
         const int batchSize = 5;
         const int writes = 200;
         var schema = PostgresTableLock.NewSchema("lost");
-        var system = new ActorSystemSettings().WithMailbox("two-dropping", MailboxSettings.Bounded(2, OverflowPolicy.DropOldest));
+        const string system = """two-dropping { mailbox-type = "Actors.Dispatch.BoundedAnsweringMailbox, Actors", mailbox-capacity = 2, overflow-policy = drop-oldest }""";
         try
         {
             await using var harness = await StoreHarness.StartAsync(OnPostgres(schema, shards: 1) with { Mailbox = "two-dropping", MaxPendingEvents = 1 }, system);
@@ -141,7 +139,7 @@ public sealed partial class StoreCallLimitsTests
         // count it a second time as lost.
         const int batchSize = 4;
         var schema = PostgresTableLock.NewSchema("refused");
-        var system = new ActorSystemSettings().WithMailbox("one-rejecting", MailboxSettings.Bounded(1, OverflowPolicy.Reject));
+        const string system = """one-rejecting { mailbox-type = "Actors.Dispatch.BoundedAnsweringMailbox, Actors", mailbox-capacity = 1, overflow-policy = reject }""";
         try
         {
             await using var harness = await StoreHarness.StartAsync(OnPostgres(schema, shards: 1) with { Mailbox = "one-rejecting", MaxPendingEvents = 1 }, system);

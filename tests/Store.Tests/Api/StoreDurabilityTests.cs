@@ -1,7 +1,8 @@
 using System.Text;
-using Actors.Persistence;
-using Actors.Persistence.Sqlite;
 using Actors.Store.Configuration;
+using Actors.Store.Events;
+using Actors.Store.Persistence;
+using Microsoft.Data.Sqlite;
 
 namespace Actors.Store.Tests.Api;
 
@@ -96,7 +97,7 @@ public sealed class StoreDurabilityTests
                 await first.StopAsync();
             }
 
-            var journal = Path.Combine(directory, "journal.db");
+            var journal = StorePlugins.JournalFile(directory);
             var before = await File.ReadAllBytesAsync(journal);
             var error = await Assert.ThrowsAsync<ShardCountMismatchException>(() => StoreHarness.StartAsync(Sqlite(shards: 8), directory: directory));
             Assert.Equal(4, error.Stored);
@@ -121,7 +122,7 @@ public sealed class StoreDurabilityTests
         Directory.CreateDirectory(directory);
         try
         {
-            var journal = Path.Combine(directory, "journal.db");
+            var journal = StorePlugins.JournalFile(directory);
             var garbage = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("this is not a database. ", 400)));
             await File.WriteAllBytesAsync(journal, garbage);
             var error = await Assert.ThrowsAnyAsync<Exception>(() => StoreHarness.StartAsync(Sqlite(), directory: directory));
@@ -146,22 +147,37 @@ public sealed class StoreDurabilityTests
                 await first.StopAsync();
             }
 
-            // A newer version of the store wrote event 2 in a format this build does not know.
-            await using (var journal = new SqliteJournal(new SqliteJournalSettings { DataDirectory = directory }))
+            // A newer version of the store wrote the shard's next event in a format this build does not know: a row
+            // of the journal's table under the store's serializer with an unknown manifest.
+            await using (var connection = new SqliteConnection($"Data Source={StorePlugins.JournalFile(directory)}"))
             {
-                await journal.InitializeAsync();
-                var outcome = await journal.WriteAsync([new AtomicWrite(new PersistentRepr("shard-0", 2, "kv.w9", new byte[] { 1, 2, 3 }, DateTimeOffset.UtcNow, "future"))]);
-                Assert.True(outcome[0].IsSuccess);
+                await connection.OpenAsync();
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO journal (deleted, persistence_id, sequence_number, created, message, identifier, manifest, writer_uuid)
+                    SELECT 0, persistence_id, MAX(sequence_number) + 1, MAX(created), x'010203', $id, 'kv.w9', MAX(writer_uuid) FROM journal
+                    WHERE persistence_id = 'shard-0' GROUP BY persistence_id
+                    """;
+                insert.Parameters.AddWithValue("$id", StoreSerializer.Id);
+                Assert.Equal(1, await insert.ExecuteNonQueryAsync());
             }
 
             var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => StoreHarness.StartAsync(Sqlite(shards: 1), directory: directory));
             Assert.Contains("shard 0 could not recover", error.Message);
             Assert.Contains("kv.w9", error.Message);
-            Assert.IsType<UnknownEventFormatException>(error.InnerException!.InnerException);
+            Assert.Contains(Causes(error), e => e is UnknownEventFormatException);
         }
         finally
         {
             StoreHarness.DeleteDirectory(directory);
+        }
+    }
+
+    private static IEnumerable<Exception> Causes(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            yield return e;
         }
     }
 }

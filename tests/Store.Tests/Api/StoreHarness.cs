@@ -1,9 +1,15 @@
 using Actors.Store.Configuration;
-using Actors.Store.OwnRuntime;
+using Actors.Store.Hosting;
 
 namespace Actors.Store.Tests.Api;
 
-/// <summary>An actor system with a store on it, in a private data directory, torn down (and deleted) after the test.</summary>
+using Akka.Actor;
+using Akka.Configuration;
+
+/// <summary>
+/// An Akka.NET actor system with a store on it, in a private data directory, torn down (and deleted) after the test.
+/// Its akkaHocon adds Akka settings (a mailbox definition, say).
+/// </summary>
 internal sealed class StoreHarness : IAsyncDisposable
 {
     private readonly bool _ownsDirectory;
@@ -24,16 +30,14 @@ internal sealed class StoreHarness : IAsyncDisposable
 
     public static string NewDirectory() => Path.Combine(Path.GetTempPath(), "store-tests", Guid.NewGuid().ToString("N"));
 
-    public static async Task<StoreHarness> StartAsync(StoreSettings? settings = null, ActorSystemSettings? systemSettings = null, string? directory = null)
+    public static async Task<StoreHarness> StartAsync(StoreSettings? settings = null, string? akkaHocon = null, string? directory = null)
     {
         var ownsDirectory = directory is null;
         directory ??= NewDirectory();
         settings ??= new StoreSettings { Durability = Durability.None };
         settings = settings with { DataDirectory = directory };
-        var system = ActorSystem.Create("store-test", (systemSettings ?? new ActorSystemSettings()) with
-        {
-            CoordinatedShutdown = new Actors.Shutdown.CoordinatedShutdownSettings { RunByProcessExit = false },
-        });
+        var config = ConfigurationFactory.ParseString((akkaHocon ?? string.Empty) + "\nakka.loglevel = WARNING\nakka.coordinated-shutdown.run-by-clr-shutdown-hook = off");
+        var system = StoreActorSystem.Create("store-test", config);
         try
         {
             var store = await ActorStateStore.StartAsync(system, settings).WaitAsync(TimeSpan.FromSeconds(30));
@@ -46,7 +50,7 @@ internal sealed class StoreHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the system (the store flushes and closes with it), keeping the data directory.</summary>
+    /// <summary>Stops the system (the store flushes and stops with it), keeping the data directory.</summary>
     public async Task StopAsync() => await System.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
 
     /// <summary>Stops, and deletes the data directory if the harness chose it (a test that passed one keeps it).</summary>

@@ -1,7 +1,7 @@
 using Actors.Store.Configuration;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Api;
+
 
 /// <summary>
 /// What the store reclaims by itself, seen through its public figures: an expired key stops taking memory once the

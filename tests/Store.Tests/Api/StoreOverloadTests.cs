@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Actors.Mailboxes;
 using Actors.Store.Configuration;
 
 namespace Actors.Store.Tests.Api;
@@ -10,7 +9,7 @@ public sealed class StoreOverloadTests
     [Fact]
     public async Task A_bounded_store_far_beyond_capacity_refuses_explicitly_and_every_operation_is_accounted_for()
     {
-        var system = new ActorSystemSettings().WithMailbox("tiny", MailboxSettings.Bounded(8, OverflowPolicy.Reject));
+        const string system = """tiny { mailbox-type = "Actors.Dispatch.BoundedAnsweringMailbox, Actors", mailbox-capacity = 8, overflow-policy = reject }""";
         await using var harness = await StoreHarness.StartAsync(
             new StoreSettings { Shards = 2, Durability = Durability.Batched, Mailbox = "tiny" }, system);
         var store = harness.Store;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Actors.Store.Configuration;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Api;
 

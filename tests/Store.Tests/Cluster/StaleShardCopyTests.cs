@@ -8,6 +8,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Cluster;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// A store that still runs a shard the cluster has moved elsewhere (it was paused, or cut off from the database): the
 /// journal's fence refuses its write, nothing of it is stored, the local copy stops, and the write is resent to the new

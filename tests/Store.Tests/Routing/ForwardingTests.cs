@@ -5,6 +5,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Routing;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// Two stores in one process, each hosting half the shards and forwarding the rest to the other through an in-memory
 /// transport: every operation behaves as on one store, and a moving shard's requests wait and then follow it, in the

@@ -5,6 +5,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Routing;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// The buffer that holds a moving shard's requests is bounded: once it holds
 /// <see cref="ActorStateStore.HandOffBufferCapacity"/> requests, the next is refused at once — answered, with a

@@ -8,6 +8,8 @@ using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Tests.Shards;
 
+using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+
 /// <summary>
 /// A shard about to move to another node flushes and, when much was written since its last snapshot, saves a snapshot
 /// first — so its next owner recovers from the snapshot instead of replaying the whole journal.

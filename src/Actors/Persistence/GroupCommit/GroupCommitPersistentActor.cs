@@ -55,6 +55,9 @@ public abstract class GroupCommitPersistentActor : UntypedPersistentActor
     /// <summary>Events added and not yet confirmed by the journal.</summary>
     protected long PendingEvents => _added - _durable;
 
+    /// <summary>The journal position that is durable: the sequence number of the last confirmed group.</summary>
+    protected long DurableSequenceNr => _inFlight ? LastSequenceNr - 1 : LastSequenceNr;
+
     /// <summary>Groups written since the actor started (each one journal event and one round trip).</summary>
     protected long GroupsWritten { get; private set; }
 

@@ -1,10 +1,11 @@
-using Actors.Mailboxes;
+using Actors.Dispatch;
 using Actors.Store.Configuration;
-using Actors.Store.OwnRuntime;
+using Actors.Store.Hosting;
 
 namespace Actors.Store.Strategies;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+using Akka.Actor;
+using Akka.Configuration;
 
 /// <summary>
 /// The actor store as a lab strategy (<c>actor</c>, and <c>actor-bounded</c> with bounded shard mailboxes): every
@@ -32,14 +33,22 @@ public sealed class ActorStrategy : IKeyValueStrategy
     /// <summary>Starts a store with <see cref="StrategyOptions.Shards"/> shards, bounded or not, and waits until it is ready.</summary>
     public static async ValueTask<IKeyValueStrategy> StartAsync(StrategyOptions options, bool bounded, CancellationToken cancellationToken)
     {
-        var settings = new ActorSystemSettings { LogDeadLetters = 0, CoordinatedShutdown = new() { RunByProcessExit = false } }
-            .WithMailbox(BoundedMailbox, MailboxSettings.Bounded(options.MailboxCapacity, OverflowPolicy.Reject));
-        var system = ActorSystem.Create(bounded ? "lab-actor-bounded" : "lab-actor", settings);
+        var config = ConfigurationFactory.ParseString($$"""
+            akka.loglevel = WARNING
+            akka.log-dead-letters = off
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            {{BoundedMailbox}} {
+              mailbox-type = "{{typeof(BoundedAnsweringMailbox).FullName}}, {{typeof(BoundedAnsweringMailbox).Assembly.GetName().Name}}"
+              mailbox-capacity = {{options.MailboxCapacity}}
+              overflow-policy = reject
+            }
+            """);
+        var system = StoreActorSystem.Create(bounded ? "lab-actor-bounded" : "lab-actor", config);
         try
         {
             var store = await ActorStateStore.StartAsync(
                 system,
-                new StoreSettings { Shards = options.Shards, Durability = Durability.None, Mailbox = bounded ? BoundedMailbox : MailboxSettings.DefaultId },
+                new StoreSettings { Shards = options.Shards, Durability = Durability.None, Mailbox = bounded ? BoundedMailbox : StoreSettings.DefaultMailbox },
                 cancellationToken).ConfigureAwait(false);
             return new ActorStrategy(bounded ? StrategyNames.ActorBounded : StrategyNames.Actor, system, store);
         }

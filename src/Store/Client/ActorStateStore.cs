@@ -37,7 +37,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private volatile StoreStatus _status = StoreStatus.Starting;
     private int _recoveredCount;
     private StorePlugins? _plugins;
-    private IActorRef? _entry;
+    private readonly IActorRef _entry;
     private Task? _stop;
 
     private ActorStateStore(ActorSystem system, StoreSettings settings, string name, ILogger? logger)
@@ -51,6 +51,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         _lanes = [.. Enumerable.Range(0, settings.Shards).Select(shard => new ShardLane(shard, system, capacity))];
         _shardErrors = new Exception?[settings.Shards];
         _recovered = new bool[settings.Shards];
+        _entry = system.ActorOf(StoreRegion.Props(ShardSettingsFor(settings, journalPluginId: string.Empty, snapshotPluginId: string.Empty), StoreMailboxes.Resolve(settings.Mailbox), new RegionListener(this)), name);
 
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, $"{name}-refuse-new-requests", () =>
@@ -86,10 +87,18 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     public string? Location => _plugins?.Location;
 
     /// <summary>
-    /// The store's entry: <c>Tell</c> or <c>Ask</c> it any command of <see cref="Protocol"/> and it routes it to the
-    /// key's shard, which replies once the answer is durable. Null until the store has started.
+    /// The store's entry (<c>/user/store</c>): <c>Tell</c> or <c>Ask</c> it any command of <see cref="Protocol"/> and it
+    /// routes it to the key's shard, which replies once the answer is durable (while the store starts, commands are
+    /// answered with <see cref="StoreUnavailableException"/>).
     /// </summary>
-    public IActorRef? Entry => _entry;
+    public IActorRef Entry => _entry;
+
+    /// <summary>The store named <paramref name="name"/> running in <paramref name="system"/>, once created.</summary>
+    /// <exception cref="InvalidOperationException">No store of that name was created in the system.</exception>
+    public static ActorStateStore For(ActorSystem system, string name = "store") => StoreRegistry.Get(system).Find(name);
+
+    /// <summary>The name the store was created with (its entry's actor name).</summary>
+    public string Name => _name;
 
     /// <summary>
     /// Starts a store on <paramref name="system"/> in the background; see <see cref="WhenReady"/> and <see cref="Status"/>.
@@ -111,6 +120,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         }
 
         var store = new ActorStateStore(system, settings, name, logger);
+        StoreRegistry.Get(system).Add(store);
         _ = store.StartCoreAsync();
         return store;
     }
@@ -418,13 +428,8 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
                 throw mismatch;
             }
 
-            var shardSettings = new ShardSettings(
-                Settings.Shards, Settings.MaxKeyBytes, Settings.MaxValueBytes, Journaled: Settings.Durability != Durability.None,
-                Settings.MaxPendingEvents, Settings.SnapshotEvery, Settings.TtlSweepInterval, Settings.TombstoneRetention,
-                _plugins.JournalPluginId, _plugins.SnapshotPluginId);
-            var mailbox = StoreMailboxes.Resolve(Settings.Mailbox);
             _system.ActorOf(Props.Create(() => new UndeliveredWatcher()), $"{_name}-undelivered");
-            _entry = _system.ActorOf(StoreRegion.Props(shardSettings, mailbox, new RegionListener(this)), _name);
+            _entry.Tell(new StoreRegion.StartShards(ShardSettingsFor(Settings, _plugins.JournalPluginId, _plugins.SnapshotPluginId)));
             _log.LogInformation("Store starting: {Shards} shards, durability {Durability}, data at {Location}.", Settings.Shards, Settings.DurabilityName, _plugins.Location);
         }
         catch (Exception exception)
@@ -434,6 +439,11 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
                 : new StoreUnavailableException($"The store cannot start: {exception.GetBaseException().Message}", exception));
         }
     }
+
+    private static ShardSettings ShardSettingsFor(StoreSettings settings, string journalPluginId, string snapshotPluginId) => new(
+        settings.Shards, settings.MaxKeyBytes, settings.MaxValueBytes, Journaled: settings.Durability != Durability.None,
+        settings.MaxPendingEvents, settings.SnapshotEvery, settings.TtlSweepInterval, settings.TombstoneRetention,
+        journalPluginId, snapshotPluginId);
 
     private void Fail(Exception exception)
     {
@@ -465,7 +475,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
 
     private async Task FlushForShutdownAsync()
     {
-        if (_entry is null || _status == StoreStatus.Failed)
+        if (_status == StoreStatus.Failed)
         {
             return;
         }
@@ -484,16 +494,13 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     {
         BeginStopping();
         await FlushForShutdownAsync().ConfigureAwait(false);
-        if (_entry is not null)
+        try
         {
-            try
-            {
-                await _entry.GracefulStop(Settings.RequestTimeout).ConfigureAwait(false);
-            }
-            catch (TaskCanceledException)
-            {
-                // Slower than the request timeout: the system's shutdown stops it in the end.
-            }
+            await _entry.GracefulStop(Settings.RequestTimeout).ConfigureAwait(false);
+        }
+        catch (TaskCanceledException)
+        {
+            // Slower than the request timeout: the system's shutdown stops it in the end.
         }
 
         _status = _status == StoreStatus.Failed ? StoreStatus.Failed : StoreStatus.Stopped;

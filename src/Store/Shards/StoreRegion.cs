@@ -6,8 +6,8 @@ namespace Actors.Store.Shards;
 using Akka.Actor;
 
 /// <summary>
-/// The store's entry on one node: the parent of every shard actor, which starts them all at once (each recovers its
-/// journal), routes a command to the shard its key (or its shard number) names — what
+/// The store's entry on one node: the parent of every shard actor, which starts them all at once when the store has
+/// opened its data (each recovers its journal), routes a command to the shard its key (or its shard number) names — what
 /// <c>Akka.Cluster.Sharding</c>'s <c>ShardRegion</c> does across nodes, with the same extraction rules
 /// (<see cref="StoreMessageExtractor"/>) — and starts a shard again, after a back-off, when it stopped (a failed
 /// journal write stops a shard: it recovers from what the journal has).
@@ -17,7 +17,7 @@ internal sealed class StoreRegion : ReceiveActor, IWithTimers
     private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestRestartDelay = TimeSpan.FromSeconds(10);
 
-    private readonly ShardSettings _settings;
+    private ShardSettings _settings;
     private readonly string? _mailbox;
     private readonly IRegionListener _listener;
     private readonly IActorRef?[] _shards;
@@ -41,6 +41,17 @@ internal sealed class StoreRegion : ReceiveActor, IWithTimers
         Receive<ShardRecovery.Failed>(failed => _listener.RecoveryFailed(failed.Shard, failed.Cause));
         Receive<Terminated>(terminated => OnStopped(terminated.ActorRef));
         Receive<RestartShard>(restart => StartShard(restart.Shard));
+        Receive<StartShards>(start =>
+        {
+            _settings = start.Settings;
+            for (var shard = 0; shard < _shards.Length; shard++)
+            {
+                if (_shards[shard] is null)
+                {
+                    StartShard(shard);
+                }
+            }
+        });
         Receive<IStoreCommand>(command =>
         {
             var shard = StoreMessageExtractor.ShardOf(command, _settings.Shards);
@@ -50,7 +61,7 @@ internal sealed class StoreRegion : ReceiveActor, IWithTimers
             }
             else
             {
-                Sender.Tell(new Status.Failure(new StoreUnavailableException($"Shard {shard} is restarting after a failure; retry shortly.")));
+                Sender.Tell(new Status.Failure(new StoreUnavailableException($"Shard {shard} is not running now (the store is starting, or the shard restarts after a failure); retry shortly.")));
             }
         });
     }
@@ -59,14 +70,6 @@ internal sealed class StoreRegion : ReceiveActor, IWithTimers
 
     public static Props Props(ShardSettings settings, string? mailbox, IRegionListener listener) =>
         Akka.Actor.Props.Create(() => new StoreRegion(settings, mailbox, listener));
-
-    protected override void PreStart()
-    {
-        for (var shard = 0; shard < _shards.Length; shard++)
-        {
-            StartShard(shard);
-        }
-    }
 
     // The shards are the store's state: a shard that throws (never by design: bad input is answered) is stopped and
     // started again by this actor after a back-off, not restarted in place with a state that ran ahead of its journal.
@@ -104,6 +107,9 @@ internal sealed class StoreRegion : ReceiveActor, IWithTimers
     }
 
     private sealed record RestartShard(int Shard);
+
+    /// <summary>Starts every shard: sent by the store once its data is open and its shape checked.</summary>
+    internal sealed record StartShards(ShardSettings Settings);
 }
 
 /// <summary>What the region tells the store about its shards.</summary>

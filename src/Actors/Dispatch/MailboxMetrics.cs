@@ -16,6 +16,7 @@ public static class MailboxMetrics
     private static readonly Counter<long> Rejections = Meter.CreateCounter<long>(
         "actors.mailbox.rejections", unit: "{message}", description: "Messages a full bounded mailbox refused or evicted; each was answered to its sender.");
 
-    internal static void Rejected(MailboxOverflowPolicy policy) =>
+    /// <summary>Counts one refused message (also for a client that refuses in a bounded mailbox's name, before sending).</summary>
+    public static void Rejected(MailboxOverflowPolicy policy) =>
         Rejections.Add(1, new KeyValuePair<string, object?>("policy", MailboxFullException.ConfigName(policy)));
 }

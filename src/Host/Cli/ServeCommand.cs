@@ -4,11 +4,8 @@ using Actors.Store;
 using Actors.Store.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Cli;
-
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>
 /// <c>serve [--urls …]</c>: the store over HTTP until SIGTERM or Ctrl-C, then a graceful shutdown — stop accepting,
@@ -70,7 +67,7 @@ internal static class ServeCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         log.Write($"listening on {string.Join(" ", addresses)}");
 
-        var store = app.Services.GetRequiredService<ActorStateStore>();
+        var store = app.Services.GetRequiredService<IManagedStateStore>();
         try
         {
             await store.WhenReady.WaitAsync(app.Lifetime.ApplicationStopping).ConfigureAwait(false);

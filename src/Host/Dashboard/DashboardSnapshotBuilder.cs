@@ -5,17 +5,14 @@ using Actors.Host.Http;
 using Actors.Host.Metrics;
 using Actors.Store;
 using Actors.Store.Hosting;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Dashboard;
-
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>
 /// Assembles a <see cref="DashboardSnapshot"/> from the store's stats, the collected metrics and, on a clustered node,
 /// its view of the cluster.
 /// </summary>
-internal sealed class DashboardSnapshotBuilder(ActorStateStore store, MetricsCollector metrics, ReportLocator reports, TimeProvider time, IServiceProvider services)
+internal sealed class DashboardSnapshotBuilder(IManagedStateStore store, MetricsCollector metrics, ReportLocator reports, TimeProvider time, IServiceProvider services)
 {
     // Registered only when cluster.enabled is on.
     private readonly ClusterHostedService? _cluster = services.GetService(typeof(ClusterHostedService)) as ClusterHostedService;

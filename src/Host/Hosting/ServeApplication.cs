@@ -13,11 +13,8 @@ using Actors.Store.Routing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Hosting;
-
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>
 /// The <c>serve</c> application: the store (registered first, so it stops last), the HTTP API, health, metrics and
@@ -50,7 +47,7 @@ public static class ServeApplication
         // Hosted services stop in reverse order: web server, then "requests finished", then the store, then "store closed".
         // (Registered as plain IHostedService: AddHostedService would keep only the first of two of the same type.)
         services.AddSingleton<IHostedService>(sp => new ShutdownStepReporter(log, () =>
-            $"stopped: the store flushed its journal and closed (status {sp.GetRequiredService<ActorStateStore>().Status.ToString().ToLowerInvariant()})"));
+            $"stopped: the store flushed its journal and closed (status {sp.GetRequiredService<IManagedStateStore>().Status.ToString().ToLowerInvariant()})"));
         services.AddActorStore(configuration);
         var cluster = ClusterSettings.FromConfiguration(configuration);
         if (cluster.Enabled)
@@ -61,7 +58,7 @@ public static class ServeApplication
         }
 
         services.AddSingleton<IHostedService>(_ => new ShutdownStepReporter(log, () => "drained: every in-flight HTTP request has finished; stopping the store"));
-        services.AddSingleton<IStateStore>(sp => new MeteredStateStore(sp.GetRequiredService<ActorStateStore>(), sp.GetRequiredService<HostMetrics>()));
+        services.AddSingleton<IStateStore>(sp => new MeteredStateStore(sp.GetRequiredService<IManagedStateStore>(), sp.GetRequiredService<HostMetrics>()));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreExceptionHandler>();

@@ -1,16 +1,13 @@
 using Actors.Host.Metrics;
 using Actors.Store;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Http;
-
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary><c>GET /v1/stats</c>: the store's status and per-shard figures (keys, bytes, mailbox depth, messages, journal position).</summary>
 internal static class StatsEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/v1/stats", async (HttpContext context, IStateStore store, ActorStateStore actorStore) =>
+        routes.MapGet("/v1/stats", async (HttpContext context, IStateStore store, IManagedStateStore actorStore) =>
         {
             var stats = await store.StatsAsync(context.RequestAborted).ConfigureAwait(false);
             await context.Response.WriteAsJsonAsync(From(actorStore.Status, stats), HostJsonContext.Default.StatsResponse, contentType: null, context.RequestAborted).ConfigureAwait(false);

@@ -1,16 +1,13 @@
 using Actors.Store;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Http;
-
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>
 /// Ready when every shard has recovered and the host is not stopping: a load balancer should send traffic only then.
 /// Starting, failed and stopping are unhealthy, each with the reason.
 /// </summary>
-internal sealed class StoreReadinessCheck(ActorStateStore store, IHostApplicationLifetime lifetime) : IHealthCheck
+internal sealed class StoreReadinessCheck(IManagedStateStore store, IHostApplicationLifetime lifetime) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(

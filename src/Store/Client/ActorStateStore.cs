@@ -3,6 +3,7 @@ using Actors.Dispatch;
 using Actors.Persistence.GroupCommit;
 using Actors.Store.Client;
 using Actors.Store.Configuration;
+using Actors.Store.Diagnostics;
 using Actors.Store.Events;
 using Actors.Store.Persistence;
 using Actors.Store.Protocol;
@@ -23,7 +24,7 @@ using Akka.Actor;
 /// <see cref="Create"/> to start in the background); it joins the system's <c>CoordinatedShutdown</c> (refuse new
 /// requests, flush, then stop with the system).
 /// </summary>
-public sealed class ActorStateStore : IStateStore, IAsyncDisposable
+public sealed class ActorStateStore : IManagedStateStore, IAsyncDisposable
 {
     private readonly ActorSystem _system;
     private readonly KeyRules _rules;
@@ -38,6 +39,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     private int _recoveredCount;
     private StorePlugins? _plugins;
     private readonly IActorRef _entry;
+    private readonly IDisposable _depth;
     private Task? _stop;
 
     private ActorStateStore(ActorSystem system, StoreSettings settings, string name, ILogger? logger)
@@ -51,6 +53,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         _lanes = [.. Enumerable.Range(0, settings.Shards).Select(shard => new ShardLane(shard, system, capacity))];
         _shardErrors = new Exception?[settings.Shards];
         _recovered = new bool[settings.Shards];
+        _depth = ShardMetrics.TrackDepth(() => _lanes.Sum(lane => ShardMetrics.MailboxDepth(lane.Target)));
         _entry = system.ActorOf(StoreRegion.Props(ShardSettingsFor(settings, journalPluginId: string.Empty, snapshotPluginId: string.Empty), StoreMailboxes.Resolve(settings.Mailbox), new RegionListener(this)), name);
 
         var shutdown = CoordinatedShutdown.Get(system);
@@ -67,6 +70,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, $"{name}-stopped", () =>
         {
             _status = _status == StoreStatus.Failed ? StoreStatus.Failed : StoreStatus.Stopped;
+            _depth.Dispose();
             return Task.FromResult(Akka.Done.Instance);
         });
     }
@@ -92,6 +96,10 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     /// answered with <see cref="StoreUnavailableException"/>).
     /// </summary>
     public IActorRef Entry => _entry;
+
+    /// <summary>The store named <paramref name="name"/> in <paramref name="system"/>, created with these settings if it is not there yet.</summary>
+    internal static ActorStateStore GetOrCreate(ActorSystem system, StoreSettings settings, string name, ILogger? logger) =>
+        StoreRegistry.Get(system).GetOrCreate(name, () => Create(system, settings, name, logger));
 
     /// <summary>The store named <paramref name="name"/> running in <paramref name="system"/>, once created.</summary>
     /// <exception cref="InvalidOperationException">No store of that name was created in the system.</exception>
@@ -492,6 +500,14 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
+        // Stopped already by the actor system's coordinated shutdown (which flushed), or its system is gone.
+        if (_status == StoreStatus.Stopped || _system.WhenTerminated.IsCompleted)
+        {
+            _status = _status == StoreStatus.Failed ? StoreStatus.Failed : StoreStatus.Stopped;
+            _depth.Dispose();
+            return;
+        }
+
         BeginStopping();
         await FlushForShutdownAsync().ConfigureAwait(false);
         try
@@ -504,6 +520,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
         }
 
         _status = _status == StoreStatus.Failed ? StoreStatus.Failed : StoreStatus.Stopped;
+        _depth.Dispose();
     }
 
     private async ValueTask<T> SendAsync<T>(int shard, IStoreCommand command, CancellationToken cancellationToken)
@@ -627,8 +644,19 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
     {
         public UndeliveredWatcher()
         {
-            Receive<Akka.Event.DeadLetter>(dead =>
+            Receive<Akka.Event.AllDeadLetters>(dead =>
             {
+                ShardMetrics.DeadLetter(dead switch
+                {
+                    Akka.Event.Dropped => "dropped",
+                    Akka.Event.SuppressedDeadLetter => "suppressed",
+                    _ => "dead-letter",
+                });
+                if (dead is not Akka.Event.DeadLetter)
+                {
+                    return;
+                }
+
                 switch (dead.Message)
                 {
                     case OperationBatch batch:
@@ -641,7 +669,7 @@ public sealed class ActorStateStore : IStateStore, IAsyncDisposable
             });
         }
 
-        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(Akka.Event.DeadLetter));
+        protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(Akka.Event.AllDeadLetters));
 
         protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
     }

@@ -41,6 +41,7 @@ internal sealed class ShardLane(int shard, ActorSystem system, int capacity = 0)
         if (capacity > 0 && Interlocked.Increment(ref _waiting) > capacity)
         {
             Interlocked.Decrement(ref _waiting);
+            MailboxMetrics.Rejected(MailboxOverflowPolicy.Reject);
             return Task.FromException<object?>(new StoreOverloadedException(Shard, new MailboxFullException(
                 Target?.Path.ToString() ?? $"shard {Shard}", command.GetType(), capacity, MailboxOverflowPolicy.Reject, evicted: false)));
         }

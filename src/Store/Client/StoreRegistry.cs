@@ -22,6 +22,15 @@ internal sealed class StoreRegistry : IExtension
         }
     }
 
+    /// <summary>The store of that name, created now by <paramref name="create"/> if there is none yet.</summary>
+    public ActorStateStore GetOrCreate(string name, Func<ActorStateStore> create)
+    {
+        lock (_stores)
+        {
+            return _stores.TryGetValue(name, out var store) ? store : create();
+        }
+    }
+
     public ActorStateStore Find(string name) =>
         _stores.TryGetValue(name, out var store)
             ? store

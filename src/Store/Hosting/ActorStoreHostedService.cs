@@ -1,16 +1,13 @@
 using Microsoft.Extensions.Hosting;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Store.Hosting;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
-
 /// <summary>
-/// Starts the store with the host and, when the host stops, terminates the actor system — which runs its coordinated
-/// shutdown: refuse new requests, flush the journal, stop the actors, close the journal. Registered first, it stops
-/// last, after the web server has stopped accepting and finished its requests.
+/// Starts with the host after the actor system (Akka.Hosting's service) and, when asked to, holds the host's start
+/// until every shard has recovered. Stopping is the actor system's: its coordinated shutdown refuses new requests,
+/// flushes the store and stops the shards, after the web server has finished its requests.
 /// </summary>
-internal sealed class ActorStoreHostedService(ActorSystem system, ActorStateStore store, ActorStoreHostingOptions options) : IHostedService
+internal sealed class ActorStoreHostedService(IManagedStateStore store, ActorStoreHostingOptions options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,5 +17,5 @@ internal sealed class ActorStoreHostedService(ActorSystem system, ActorStateStor
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => system.Terminate("the host is stopping").WaitAsync(cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

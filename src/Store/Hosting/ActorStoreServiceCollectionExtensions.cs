@@ -1,30 +1,32 @@
-using Actors;
+using Actors.Configuration;
 using Actors.Store;
 using Actors.Store.Cluster;
 using Actors.Store.Configuration;
 using Actors.Store.Hosting;
+using Akka.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Actors.Store.OwnRuntime;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+using Akka.Actor;
 
 /// <summary>Registers the actor store in a generic host or ASP.NET Core application.</summary>
 public static class ActorStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers an <see cref="ActorSystem"/> (from <c>actors</c> in <paramref name="configuration"/>), the store (from
-    /// <c>store</c>) as <see cref="IStateStore"/> and <see cref="ActorStateStore"/>, and a hosted service that starts it
-    /// with the host and drains and flushes it when the host stops. The host owns shutdown, so the system does not
-    /// also hook SIGTERM itself.
+    /// Registers an Akka.NET actor system through Akka.Hosting (its <c>akka</c> settings from
+    /// <paramref name="configuration"/>, logging through <c>Microsoft.Extensions.Logging</c>), the store in it (from
+    /// <c>store</c>) as <see cref="IStateStore"/>, <see cref="IManagedStateStore"/> and <see cref="ActorStateStore"/>,
+    /// and its entry in the <c>ActorRegistry</c>. The store starts with the host and stops with the actor system's
+    /// coordinated shutdown (refuse new requests, flush, stop). The host owns shutdown, so the system does not also hook
+    /// SIGTERM itself.
     /// <code>
     /// builder.Services.AddActorStore(builder.Configuration);
     /// app.MapGet("/count", async (IStateStore store) => await store.CountAsync());
     /// </code>
-    /// Call it before the web server is added, so that it starts first and stops last.
+    /// Call it before the web server is added, so that it starts first and stops last. To add the store to an actor
+    /// system you configure yourself, use <c>AddAkka(..., b => b.WithActorStore(settings))</c>.
     /// </summary>
     public static IServiceCollection AddActorStore(this IServiceCollection services, IConfiguration configuration, Action<ActorStoreHostingOptions>? configure = null)
     {
@@ -33,39 +35,34 @@ public static class ActorStoreServiceCollectionExtensions
         var options = new ActorStoreHostingOptions();
         configure?.Invoke(options);
 
-        services.AddSingleton(options);
         var cluster = ClusterSettings.FromConfiguration(configuration);
-        services.AddSingleton(_ => cluster.Enabled ? ClusteredStoreSettings(StoreSettings.FromConfiguration(configuration), cluster) : StoreSettings.FromConfiguration(configuration));
-        services.AddSingleton(provider =>
-        {
-            var settings = ActorSystemSettings.FromConfiguration(configuration);
-            settings = settings with { CoordinatedShutdown = settings.CoordinatedShutdown with { RunByProcessExit = false } };
-            return ActorSystem.Create(options.SystemName, settings, provider.GetService<ILoggerFactory>());
-        });
-        services.AddSingleton(provider => cluster.Enabled
-            ? ActorStateStore.CreateManaged(provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<StoreSettings>())
-            : ActorStateStore.Create(provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<StoreSettings>()));
-        services.AddSingleton<IStateStore>(provider => provider.GetRequiredService<ActorStateStore>());
-        services.AddHostedService(provider => new ActorStoreHostedService(
-            provider.GetRequiredService<ActorSystem>(), provider.GetRequiredService<ActorStateStore>(), options));
         if (cluster.Enabled)
         {
-            // Registered after the store's service, so it stops first: leave (hand off) before the store stops.
-            services.AddSingleton(cluster);
-            services.AddSingleton(provider => new ClusterHostedService(
-                provider.GetRequiredService<ActorStateStore>(), cluster, provider, provider.GetRequiredService<ILoggerFactory>()));
-            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<ClusterHostedService>());
+            // The cluster protocol on PostgreSQL still runs on the previous runtime.
+            return Actors.Store.OwnRuntime.OwnRuntimeHosting.AddClusteredStore(services, configuration, options, cluster);
         }
 
+        var settings = StoreSettings.FromConfiguration(configuration);
+        services.AddSingleton(options);
+        services.AddSingleton(settings);
+        services.AddAkka(options.SystemName, builder => builder
+            .AddHocon(AkkaConfiguration.FromConfiguration(configuration), HoconAddMode.Prepend)
+            .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Append)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithActorStore(settings));
+        // Whichever comes first — a service that needs the store, or the system's start — creates it.
+        services.AddSingleton(provider =>
+        {
+            var system = provider.GetRequiredService<ActorSystem>();
+            return ActorStateStore.GetOrCreate(system, settings, "store", ActorStoreAkkaHostingExtensions.StoreLogger(system));
+        });
+        services.AddSingleton<IManagedStateStore>(provider => provider.GetRequiredService<ActorStateStore>());
+        services.AddSingleton<IStateStore>(provider => provider.GetRequiredService<ActorStateStore>());
+        services.AddHostedService(provider => new ActorStoreHostedService(provider.GetRequiredService<IManagedStateStore>(), options));
         return services;
     }
-
-    // A clustered store journals to the cluster's PostgreSQL, fenced by the cluster's shard epochs.
-    private static StoreSettings ClusteredStoreSettings(StoreSettings store, ClusterSettings cluster) => store with
-    {
-        Backend = StoreBackend.PostgreSql,
-        Durability = store.Durability == Durability.None ? Durability.Batched : store.Durability,
-        PostgreSqlConnectionString = string.IsNullOrWhiteSpace(store.PostgreSqlConnectionString) ? cluster.ConnectionString : store.PostgreSqlConnectionString,
-        FenceTable = cluster.JournalFenceTable,
-    };
 }

@@ -18,7 +18,7 @@ namespace Actors.Store.OwnRuntime;
 /// into the store's errors. Create it with <see cref="StartAsync"/> (or <see cref="Create"/> to start in the
 /// background); it joins the system's coordinated shutdown (refuse new work, flush, stop, close the journal).
 /// </summary>
-public sealed class ActorStateStore : IStateStore, IAsyncDisposable
+public sealed class ActorStateStore : IManagedStateStore, IAsyncDisposable
 {
     private readonly ActorSystem _system;
     private readonly KeyRules _rules;

@@ -94,6 +94,7 @@ internal sealed class ShardEntity : GroupCommitPersistentActor, IWithTimers
     protected override void OnGroupCommand(object message)
     {
         _processed++;
+        Diagnostics.ShardMetrics.MessageProcessed();
         switch (message)
         {
             case OperationBatch batch:

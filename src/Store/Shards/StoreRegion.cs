@@ -101,6 +101,7 @@ internal sealed class StoreRegion : ReceiveActor, IWithTimers
 
         _shards[shard] = null;
         _listener.Stopped(shard);
+        Diagnostics.ShardMetrics.Restarted();
         var delay = _restartDelays[shard];
         _restartDelays[shard] = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRestartDelay.Ticks));
         Timers.StartSingleTimer($"restart-{shard}", new RestartShard(shard), delay);

@@ -2,11 +2,9 @@ using System.Net;
 using Actors.Host.Tests.Infrastructure;
 using Actors.Store;
 using Microsoft.Extensions.DependencyInjection;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Api;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>When the store cannot serve — stopped under the running web server, or still recovering — requests are 503 with Retry-After, not 500.</summary>
 public sealed class UnavailableTests

@@ -7,11 +7,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Embedding;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>
 /// A worker service embedding a durable store (SQLite, batched) through <c>AddActorStore</c>. The documented contract:

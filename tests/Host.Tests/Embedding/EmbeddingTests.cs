@@ -7,11 +7,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Embedding;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>The library path: an application of its own registers the store with AddActorStore and injects IStateStore.</summary>
 public sealed class EmbeddingTests

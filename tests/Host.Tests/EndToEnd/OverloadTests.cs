@@ -13,10 +13,10 @@ public sealed class OverloadTests
     {
         await using var serve = await ServeProcess.StartAsync(
         [
-            "actors.mailboxes.tiny.mailbox-type=bounded",
-            "actors.mailboxes.tiny.mailbox-capacity=1",
-            "actors.mailboxes.tiny.overflow-policy=reject",
-            "store.mailbox=tiny",
+            "akka.tiny-mailbox.mailbox-type=Actors.Dispatch.BoundedAnsweringMailbox, Actors",
+            "akka.tiny-mailbox.mailbox-capacity=1",
+            "akka.tiny-mailbox.overflow-policy=reject",
+            "store.mailbox=akka.tiny-mailbox",
             "store.shards=1",
             "host.retry-after=2s",
         ]);

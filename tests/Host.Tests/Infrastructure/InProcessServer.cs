@@ -1,14 +1,13 @@
 using Actors.Configuration;
 using Actors.Host.Hosting;
+using Actors.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Actors.Store.OwnRuntime;
 
 namespace Actors.Host.Tests.Infrastructure;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
 
 /// <summary>
 /// The serve application on ASP.NET Core's test server: the real pipeline and store, no sockets. Memory-only and
@@ -45,7 +44,7 @@ internal sealed class InProcessServer : IAsyncDisposable
         var server = new InProcessServer(app, dataDirectory);
         if (waitForReady)
         {
-            await server.Services.GetRequiredService<ActorStateStore>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
+            await server.Services.GetRequiredService<IManagedStateStore>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         return server;

@@ -168,7 +168,13 @@ internal sealed class StorePlugins
         {
         }
 
-        public Task ConnectionOpeningAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+        // Microsoft.Data.Sqlite completes its "async" calls synchronously, so without this the journal's whole
+        // transaction would run inside the write stream's stage: that stage would always have room again by the time
+        // the next write arrives, and Akka.Persistence.Sql would commit every write alone instead of batching the
+        // writes of many shards into one transaction. Leaving the stage here lets the writes that arrive meanwhile
+        // gather into the next batch (measured: about twice the acknowledged writes per second).
+        public async Task ConnectionOpeningAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken) =>
+            await Task.Yield();
 
         public void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
         {

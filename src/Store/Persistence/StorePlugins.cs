@@ -91,6 +91,8 @@ internal sealed class StorePlugins
               connection-string = {{Quote(journalConnection)}}
               provider-name = {{Quote(provider)}}
               auto-initialize = on
+              # store.journal.max-batch-size: the most rows the plugin puts into one transaction, across shards.
+              batch-size = {{settings.MaxBatchSize}}
               {{extra}}
             }
             {{snapshotId}} {

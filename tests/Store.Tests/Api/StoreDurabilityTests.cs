@@ -63,6 +63,34 @@ public sealed class StoreDurabilityTests
     }
 
     [Fact]
+    public async Task The_journal_plugin_takes_the_stores_batch_size_and_its_settings_reach_AkkaPersistenceSql()
+    {
+        var directory = StoreHarness.NewDirectory();
+        try
+        {
+            await using var harness = await StoreHarness.StartAsync(Sqlite() with { MaxBatchSize = 37 }, directory: directory);
+            var journal = harness.System.Settings.Config.GetConfig("akka.persistence.journal.actors-store");
+            Assert.NotNull(journal);
+            Assert.Equal(37, journal.GetInt("batch-size"));
+            Assert.Equal("SQLite.MS", journal.GetString("provider-name"));
+            Assert.Equal(1, journal.GetInt("parallelism"));
+            Assert.Contains(StorePlugins.JournalFile(directory), journal.GetString("connection-string"), StringComparison.Ordinal);
+
+            // And the plugin works with it: writes are acknowledged and read back.
+            for (var i = 0; i < 100; i++)
+            {
+                await harness.Store.SetAsync($"b{i}", Bytes("x"));
+            }
+
+            Assert.Equal(100, await harness.Store.CountAsync());
+        }
+        finally
+        {
+            StoreHarness.DeleteDirectory(directory);
+        }
+    }
+
+    [Fact]
     public async Task A_ttl_keeps_its_original_deadline_across_a_restart()
     {
         var directory = StoreHarness.NewDirectory();

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Actors.Mailboxes;
+using Actors.Dispatch;
 using Actors.Store;
 using Actors.Store.Configuration;
-using Actors.Store.OwnRuntime;
+using Actors.Store.Hosting;
 
 namespace Actors.Benchmarks;
 
-using ActorStateStore = Actors.Store.OwnRuntime.ActorStateStore;
+using Akka.Configuration;
 
 /// <summary>
-/// Issue 4's in-memory targets, side by side in one run: the store's pipelined writes against ConcurrentDictionary's
+/// The in-memory targets, side by side in one run: the store's (on Akka.NET, durability none) pipelined writes against ConcurrentDictionary's
 /// writes (uniform keys, 8 writers), and pipelined increments against ConcurrentDictionary.AddOrUpdate on Zipf-hot keys.
 /// Each figure is the median of 7 timed runs, the sides taking turns after a warm-up of each. Every write carries a
 /// fresh 16-byte value made by the writer (as a value read from a request would be), and each side stores it without
@@ -108,15 +108,21 @@ internal static class StoreThroughput
 
     private static async Task<TimeSpan> StoreWritesAsync(string[][] plan, bool boundedShardMailbox)
     {
-        var settings = new ActorSystemSettings { LogDeadLetters = 0 };
-        var mailbox = MailboxSettings.DefaultId;
+        var config = StoreDurability.Quiet;
+        var mailbox = StoreSettings.DefaultMailbox;
         if (boundedShardMailbox)
         {
             mailbox = "shard-mailbox";
-            settings = settings.WithMailbox(mailbox, MailboxSettings.Bounded(BoundedBatches, OverflowPolicy.Backpressure));
+            config = config.WithFallback(ConfigurationFactory.ParseString($$"""
+                shard-mailbox {
+                  mailbox-type = "{{typeof(BoundedAnsweringMailbox).FullName}}, {{typeof(BoundedAnsweringMailbox).Assembly.GetName().Name}}"
+                  mailbox-capacity = {{BoundedBatches}}
+                  overflow-policy = backpressure
+                }
+                """));
         }
 
-        await using var system = ActorSystem.Create("bench", settings);
+        using var system = StoreActorSystem.Create("bench", config);
         var store = await ActorStateStore.StartAsync(system, new StoreSettings { Durability = Durability.None, Mailbox = mailbox });
         var started = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
@@ -129,12 +135,14 @@ internal static class StoreThroughput
 
             await pipeline.FlushAsync();
         })));
-        return started.Elapsed;
+        var elapsed = started.Elapsed;
+        await system.Terminate();
+        return elapsed;
     }
 
     private static async Task<TimeSpan> StoreIncrementsAsync(string[][] plan)
     {
-        await using var system = ActorSystem.Create("bench", new ActorSystemSettings { LogDeadLetters = 0 });
+        using var system = StoreActorSystem.Create("bench", StoreDurability.Quiet);
         var store = await ActorStateStore.StartAsync(system, new StoreSettings { Durability = Durability.None });
         var started = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
@@ -161,6 +169,7 @@ internal static class StoreThroughput
             throw new InvalidOperationException($"Lost increments: counted {total}, expected {(long)Writers * OperationsPerWriter}.");
         }
 
+        await system.Terminate();
         return elapsed;
     }
 

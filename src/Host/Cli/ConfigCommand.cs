@@ -1,13 +1,26 @@
 using System.CommandLine;
 using System.Text;
+using Actors.Configuration;
 using Actors.Configuration.Hocon;
+using Actors.Store.Cluster;
+using Actors.Store.Configuration;
+using Actors.Store.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Actors.Host.Cli;
 
-/// <summary><c>config [path] [--json] [--origins]</c>: prints the configuration exactly as the host would run with it.</summary>
+/// <summary>
+/// <c>config [path] [--json] [--origins]</c>: prints the configuration exactly as the host would run with it: every
+/// layer (-D &gt; environment &gt; --config file &gt; reference.conf) resolved, the <c>akka</c> section included, and
+/// under it the <c>akka</c> settings the store derives from <c>store.*</c> (its journal and snapshot plugins and its
+/// serializer), which the actor system gets as fallbacks. Akka.NET's own defaults, under all of these, are not printed.
+/// </summary>
 internal static class ConfigCommand
 {
-    public static Command Create(TextWriter output)
+    /// <summary>The origin of the settings the store derives (see <see cref="StoreActorSystem.StoreConfiguration"/>).</summary>
+    internal const string StoreOrigin = "the store (derived from store.*)";
+
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var path = new Argument<string?>("path")
         {
@@ -20,7 +33,9 @@ internal static class ConfigCommand
             Description = "Print each setting on its own line with where its value came from: file and line, environment variables or -D overrides.",
         };
 
-        var command = new Command("config", "Print the resolved configuration (reference.conf < --config file < environment < -D).")
+        var command = new Command(
+            "config",
+            "Print the resolved configuration, akka.* included (Akka.NET defaults < the store's derived akka settings < reference.conf < --config file < environment < -D); Akka.NET's own defaults are not printed.")
         {
             path,
             json,
@@ -28,7 +43,7 @@ internal static class ConfigCommand
         };
         command.SetAction(parse =>
         {
-            var config = CommonOptions.LoadHocon(parse);
+            var config = WithStoreAkkaSettings(CommonOptions.LoadHocon(parse), error);
             var subtree = parse.GetValue(path);
             if (subtree is not null && !config.TryGetValue(subtree, out _))
             {
@@ -42,6 +57,34 @@ internal static class ConfigCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// <paramref name="config"/> over the <c>akka</c> settings its store would add to the actor system: what the host's
+    /// actor system runs with, but for Akka.NET's own defaults. A clustered host runs the previous runtime's store, which
+    /// adds none; settings the store cannot read leave the rest printable (with a note on <paramref name="error"/>).
+    /// </summary>
+    internal static HoconConfig WithStoreAkkaSettings(HoconConfig config, TextWriter error)
+    {
+        StoreSettings settings;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddHoconConfig(config).Build();
+            if (ClusterSettings.FromConfiguration(configuration).Enabled)
+            {
+                return config;
+            }
+
+            settings = StoreSettings.FromConfiguration(configuration);
+        }
+        catch (InvalidConfigurationException invalid)
+        {
+            error.WriteLine($"note: the store's derived akka settings are left out: {invalid.Message}");
+            return config;
+        }
+
+        var derived = HoconConfig.Load([HoconSource.FromString(StoreActorSystem.StoreConfiguration(settings), StoreOrigin)], HoconOptions.NoEnvironment);
+        return config.WithFallback(derived);
     }
 
     /// <summary>One line per setting: <c>path = value  # origin</c>.</summary>

@@ -61,7 +61,7 @@ internal static class HostCommandLine
     private static IEnumerable<Command> Commands(TextWriter output, TextWriter error) =>
     [
         ServeCommand.Create(output, error),
-        ConfigCommand.Create(output),
+        ConfigCommand.Create(output, error),
         BenchCommand.Create(),
         ScenariosCommand.Create(),
         ScenariosCommand.CreateChild(),

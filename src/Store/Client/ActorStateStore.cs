@@ -428,7 +428,7 @@ public sealed class ActorStateStore : IManagedStateStore, IAsyncDisposable
     {
         try
         {
-            _plugins = await StorePlugins.ConfigureAsync(_system, Settings, $"actors-{_name}", CancellationToken.None).ConfigureAwait(false);
+            _plugins = await StorePlugins.ConfigureAsync(_system, Settings, StorePlugins.PluginName(_name), CancellationToken.None).ConfigureAwait(false);
             var shape = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
             _system.ActorOf(StoreManifestActor.Props(new StoreShape(Settings.Shards, StoreShape.CurrentHashFunction), _plugins.Location, _plugins.JournalPluginId, _plugins.SnapshotPluginId, shape), $"{_name}-manifest");
             if (await shape.Task.WaitAsync(Settings.StartTimeout).ConfigureAwait(false) is { } mismatch)

@@ -1,3 +1,8 @@
+using Actors.Store.Configuration;
+using Actors.Store.Events;
+using Actors.Store.Persistence;
+using Actors.Store.Shards;
+
 namespace Actors.Store.Hosting;
 
 using Akka.Actor;
@@ -19,4 +24,19 @@ public static class StoreActorSystem
 
     /// <summary>Creates an actor system named <paramref name="name"/> with <paramref name="config"/>, ready for a store.</summary>
     public static ActorSystem Create(string name, Config? config = null) => ActorSystem.Create(name, Setup(config));
+
+    /// <summary>
+    /// The <c>akka</c> settings a store named <paramref name="name"/> adds to the actor system it runs in, as HOCON:
+    /// its bounded mailbox (<c>akka.actor.bounded-answering-mailbox</c>), its serializer and, unless
+    /// <c>durability = none</c> (Akka's in-memory plugins), its journal and snapshot plugins
+    /// (<c>akka.persistence.journal.actors-{name}</c>, <c>akka.persistence.snapshot-store.actors-{name}</c>) derived from
+    /// <paramref name="settings"/>. The store injects them as fallbacks: the system's own settings win, key by key, and
+    /// Akka.NET's defaults (and Akka.Persistence.Sql's) lie under them. Nothing is created or opened; the host's
+    /// <c>config</c> command prints them.
+    /// </summary>
+    public static string StoreConfiguration(StoreSettings settings, string name = "store")
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return string.Join('\n', StoreMailboxes.Hocon, StoreSerializer.Configuration, StorePlugins.PluginHocon(settings, StorePlugins.PluginName(name)));
+    }
 }

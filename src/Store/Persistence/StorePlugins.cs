@@ -50,41 +50,72 @@ internal sealed class StorePlugins
     public static async Task<StorePlugins> ConfigureAsync(ActorSystem system, StoreSettings settings, string name, CancellationToken cancellationToken)
     {
         RegisterSerializer(system);
+        var (journalId, snapshotId) = PluginIds(settings, name);
         if (settings.Durability == Durability.None)
         {
-            return new StorePlugins("akka.persistence.journal.inmem", "akka.persistence.snapshot-store.inmem", "memory (durability = none)");
+            return new StorePlugins(journalId, snapshotId, "memory (durability = none)");
         }
 
-        var journalId = $"akka.persistence.journal.{name}";
-        var snapshotId = $"akka.persistence.snapshot-store.{name}";
-        string provider, journalConnection, snapshotConnection, location, extra;
+        string location;
         if (settings.Backend == StoreBackend.Sqlite)
         {
             Directory.CreateDirectory(Path.GetFullPath(settings.DataDirectory));
             var journalFile = JournalFile(settings.DataDirectory);
-            var snapshotFile = SnapshotFile(settings.DataDirectory);
             PrepareSqlite(journalFile);
-            PrepareSqlite(snapshotFile);
-            provider = ProviderName.SQLiteMS;
-            journalConnection = $"Data Source={journalFile}";
-            snapshotConnection = $"Data Source={snapshotFile}";
+            PrepareSqlite(SnapshotFile(settings.DataDirectory));
             location = journalFile;
-
-            // SQLite takes one writer at a time: more parallel writes only wait for its lock.
-            extra = "parallelism = 1";
-            UseSqlitePragmas(system, journalId, journalConnection, settings.Durability);
-            UseSqlitePragmas(system, snapshotId, snapshotConnection, settings.Durability);
+            UseSqlitePragmas(system, journalId, SqliteConnectionString(journalFile), settings.Durability);
+            UseSqlitePragmas(system, snapshotId, SqliteConnectionString(SnapshotFile(settings.DataDirectory)), settings.Durability);
         }
         else
         {
             await CreateSchemaAsync(settings, cancellationToken).ConfigureAwait(false);
+            location = $"PostgreSQL schema '{settings.PostgreSqlSchema}'";
+        }
+
+        system.Settings.InjectTopLevelFallback(ConfigurationFactory.ParseString(PluginHocon(settings, name)).WithFallback(SqlPersistence.DefaultConfiguration));
+        return new StorePlugins(journalId, snapshotId, location);
+    }
+
+    /// <summary>The name of the plugins of the store named <paramref name="storeName"/>: <c>actors-{storeName}</c>.</summary>
+    public static string PluginName(string storeName) => $"actors-{storeName}";
+
+    /// <summary>The journal and snapshot plugin ids of the plugins named <paramref name="name"/>.</summary>
+    public static (string Journal, string Snapshot) PluginIds(StoreSettings settings, string name) =>
+        settings.Durability == Durability.None
+            ? ("akka.persistence.journal.inmem", "akka.persistence.snapshot-store.inmem")
+            : ($"akka.persistence.journal.{name}", $"akka.persistence.snapshot-store.{name}");
+
+    /// <summary>
+    /// The HOCON of the store's journal and snapshot plugins, derived from <paramref name="settings"/> (empty for
+    /// <c>durability = none</c>, which uses Akka's in-memory plugins). Pure: nothing is created or opened.
+    /// </summary>
+    public static string PluginHocon(StoreSettings settings, string name)
+    {
+        if (settings.Durability == Durability.None)
+        {
+            return string.Empty;
+        }
+
+        var (journalId, snapshotId) = PluginIds(settings, name);
+        string provider, journalConnection, snapshotConnection, extra;
+        if (settings.Backend == StoreBackend.Sqlite)
+        {
+            provider = ProviderName.SQLiteMS;
+            journalConnection = SqliteConnectionString(JournalFile(settings.DataDirectory));
+            snapshotConnection = SqliteConnectionString(SnapshotFile(settings.DataDirectory));
+
+            // SQLite takes one writer at a time: more parallel writes only wait for its lock.
+            extra = "parallelism = 1";
+        }
+        else
+        {
             provider = ProviderName.PostgreSQL;
             journalConnection = snapshotConnection = settings.PostgreSqlConnectionString;
-            location = $"PostgreSQL schema '{settings.PostgreSqlSchema}'";
             extra = $"default.schema-name = {Quote(settings.PostgreSqlSchema)}";
         }
 
-        var hocon = $$"""
+        return $$"""
             {{journalId}} {
               class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
               plugin-id = {{Quote(journalId)}}
@@ -104,9 +135,9 @@ internal sealed class StorePlugins
               {{(settings.Backend == StoreBackend.Sqlite ? string.Empty : extra)}}
             }
             """;
-        system.Settings.InjectTopLevelFallback(ConfigurationFactory.ParseString(hocon).WithFallback(SqlPersistence.DefaultConfiguration));
-        return new StorePlugins(journalId, snapshotId, location);
     }
+
+    private static string SqliteConnectionString(string file) => $"Data Source={file}";
 
     // As configuration, not through Serialization.AddSerializer: Akka.NET builds its serialization anew from the
     // configuration whenever a plugin injects defaults of its own, which would drop a serializer added in code.

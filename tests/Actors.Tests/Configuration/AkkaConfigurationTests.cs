@@ -1,4 +1,6 @@
 using Actors.Configuration;
+using Actors.Configuration.Hocon;
+using Microsoft.Extensions.Configuration;
 
 namespace Actors.Tests.Configuration;
 
@@ -67,11 +69,20 @@ public sealed class AkkaConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void Without_akka_settings_the_config_is_empty_and_Akka_keeps_its_defaults()
+    public void Without_akka_settings_of_the_users_Akka_gets_the_products_from_reference_conf_and_keeps_its_own_defaults()
     {
         var config = AkkaConfiguration.FromConfiguration(ActorsConfiguration.FromHocon("store.shards = 2"));
+        Assert.Equal(1000, config.GetInt("akka.actor.bounded-answering-mailbox.mailbox-capacity"));
+        Assert.Equal("Actors.Dispatch.BoundedAnsweringMailbox, Actors", config.GetString("akka.actor.bounded-answering-mailbox.mailbox-type"));
         var merged = config.WithFallback(ConfigurationFactory.Default());
         Assert.Equal(ConfigurationFactory.Default().GetInt("akka.actor.default-dispatcher.throughput"), merged.GetInt("akka.actor.default-dispatcher.throughput"));
+    }
+
+    [Fact]
+    public void Without_any_akka_section_the_config_is_empty()
+    {
+        var configuration = new ConfigurationBuilder().AddHoconConfig(HoconConfig.Parse("store.shards = 2")).Build();
+        Assert.True(AkkaConfiguration.FromConfiguration(configuration).IsEmpty);
     }
 
     private string Write(string name, string text)

@@ -3,11 +3,11 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/Actors.Benchmarks -- --filter '*'      BenchmarkDotNet suites
 // dotnet run -c Release --project bench/Actors.Benchmarks -- memory            heap cost of idle actors
-// dotnet run -c Release --project bench/Actors.Benchmarks -- store-memory      store vs ConcurrentDictionary (issue 4)
+// dotnet run -c Release --project bench/Actors.Benchmarks -- store-memory      store vs ConcurrentDictionary
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-durable     acknowledged writes/s on SQLite (and PostgreSQL)
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-recovery    recovery speed and allocation, 1M events
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-footprint   heap of 1M keys vs a plain Dictionary
-// dotnet run -c Release --project bench/Actors.Benchmarks -- store-overload    working set of a bounded store at 10× load
+// dotnet run -c Release --project bench/Actors.Benchmarks -- store-overload    working set of a bounded store at 10× load [seconds] [offered/s]
 if (args is ["store-memory", ..])
 {
     return await StoreThroughput.RunAsync();
@@ -30,7 +30,9 @@ if (args is ["store-footprint", ..])
 
 if (args is ["store-overload", ..])
 {
-    return await StoreOverload.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return await StoreOverload.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30,
+        args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
 }
 
 if (args is ["memory", ..])

@@ -254,9 +254,11 @@ internal sealed class ShardEntity : GroupCommitPersistentActor, IWithTimers
         }
         catch (StoreException error)
         {
-            _log.Warning(error, "A fire-and-forget write to shard {0} was refused.", _shard);
+            RefusedPosted(error);
         }
     }
+
+    private void RefusedPosted(StoreException error) => _log.Warning(error, "A fire-and-forget write to shard {0} was refused.", _shard);
 
     // A pipeline's writes: each applied on its own (not atomically together), none answered; a bad one is reported
     // and the rest still apply.
@@ -265,9 +267,10 @@ internal sealed class ShardEntity : GroupCommitPersistentActor, IWithTimers
         var now = NowMs;
         try
         {
+            // No closure and no result per write: a pipeline posts millions of them a second.
             foreach (var operation in batch.Items)
             {
-                Posted(() =>
+                try
                 {
                     if (operation.Value is { } value)
                     {
@@ -277,7 +280,11 @@ internal sealed class ShardEntity : GroupCommitPersistentActor, IWithTimers
                     {
                         IncrementOne(operation.Key, operation.By, now);
                     }
-                });
+                }
+                catch (StoreException error)
+                {
+                    RefusedPosted(error);
+                }
             }
         }
         finally
@@ -294,7 +301,15 @@ internal sealed class ShardEntity : GroupCommitPersistentActor, IWithTimers
             // Nothing can refuse an unconditional write: apply it in one lookup, then journal what happened.
             var expiresAt = options?.Ttl is { } ttl ? now + Math.Max(1, (long)Math.Ceiling(ttl.TotalMilliseconds)) : 0;
             var version = _state.WriteInPlace(key, value, expiresAt, options?.ContentType, now, out var created);
-            Record(new EntryWritten(key, value, version, now, expiresAt, options?.ContentType));
+            if (_settings.Journaled)
+            {
+                Record(new EntryWritten(key, value, version, now, expiresAt, options?.ContentType));
+            }
+            else
+            {
+                // Nothing to journal: counting the change is all (an event here would be garbage at once).
+                _changesSinceSnapshot++;
+            }
             return WriteResult.Written(version, created);
         }
 

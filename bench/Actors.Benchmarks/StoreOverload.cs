@@ -110,7 +110,8 @@ internal static class StoreOverload
             }
         })));
         InterlockedMax(ref peak, Environment.WorkingSet);
-        // The mailboxes may still be full: a refused flush is retried, as any refused request would be.
+        // The mailboxes may still be full: a refused flush is retried, as any refused request would be, and so is one
+        // that timed out behind the backlog (up to 16 × (mailbox + pending events) writes still to commit).
         while (true)
         {
             try
@@ -121,6 +122,9 @@ internal static class StoreOverload
             catch (StoreOverloadedException)
             {
                 await Task.Delay(10);
+            }
+            catch (TimeoutException)
+            {
             }
         }
 

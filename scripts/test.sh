@@ -29,6 +29,13 @@ if ! command -v strace >/dev/null 2>&1 && [ "${ACTORS_SKIP_STRACE:-}" != "1" ]; 
   apt-get install -y -qq strace >/dev/null
 fi
 
+# /metrics is checked with the reference Prometheus text parser: Python's prometheus_client (Debian's package).
+if ! /usr/bin/python3 -c "import prometheus_client" >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq python3-prometheus-client >/dev/null
+fi
+
 # The PostgreSQL tests get a private server (installed first if the machine has none), stopped and
 # deleted on exit. ACTORS_TEST_POSTGRES set beforehand points them at an existing server instead;
 # ACTORS_SKIP_POSTGRES=1 skips them.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Actors.Store.Load;
 using Actors.Store.Strategies;
 using BenchmarkDotNet.Attributes;
+using HdrHistogram;
 
 namespace Actors.Benchmarks;
 
@@ -28,7 +29,7 @@ public class LabOverheadBenchmarks
     private readonly WorkloadOptions _workload = new();
     private KeySpace _keys = null!;
     private OperationScript _script = null!;
-    private LatencyHistogram[] _histograms = null!;
+    private LongHistogram[] _histograms = null!;
     private LoadWorker _nullWorker = null!;
     private LoadWorker _concurrentWorker = null!;
     private ConcurrentStrategy _concurrent = null!;
@@ -40,7 +41,7 @@ public class LabOverheadBenchmarks
     {
         _keys = new KeySpace(_workload.KeyCount);
         _script = OperationScript.Generate(_workload, 0);
-        _histograms = [.. Enumerable.Range(0, 5).Select(_ => new LatencyHistogram())];
+        _histograms = [.. Enumerable.Range(0, 5).Select(_ => LatencyHistograms.Create())];
         _concurrent = new ConcurrentStrategy();
         _values = [.. Enumerable.Range(0, _workload.KeyCount).Select(k => ValueStamp.Create(_workload.ValueSize, k, k))];
         for (var key = 0; key < _workload.KeyCount; key++)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Actors.Host.Hosting;
 using Actors.Host.Http;
 using Actors.Host.Http.Problems;
-using Actors.Host.Metrics;
 using Microsoft.Extensions.Options;
 
 namespace Actors.Host.Dashboard;
@@ -22,15 +21,15 @@ internal static class DashboardEndpoints
         var script = Resource("app.js");
         var style = Resource("app.css");
 
-        routes.MapGet("/", (HttpContext context) => Send(context, page, "text/html; charset=utf-8")).WithMetadata(new MetricsRoute(Routes.Dashboard));
-        routes.MapGet("/dashboard/app.js", (HttpContext context) => Send(context, script, "text/javascript; charset=utf-8")).WithMetadata(new MetricsRoute(Routes.Dashboard));
-        routes.MapGet("/dashboard/app.css", (HttpContext context) => Send(context, style, "text/css; charset=utf-8")).WithMetadata(new MetricsRoute(Routes.Dashboard));
+        routes.MapGet("/", (HttpContext context) => Send(context, page, "text/html; charset=utf-8"));
+        routes.MapGet("/dashboard/app.js", (HttpContext context) => Send(context, script, "text/javascript; charset=utf-8"));
+        routes.MapGet("/dashboard/app.css", (HttpContext context) => Send(context, style, "text/css; charset=utf-8"));
         routes.MapGet("/dashboard/data", async (HttpContext context, DashboardSnapshotBuilder builder) =>
         {
             context.Response.Headers.CacheControl = "no-store";
             var snapshot = await builder.BuildAsync(context.RequestAborted).ConfigureAwait(false);
             await context.Response.WriteAsJsonAsync(snapshot, HostJsonContext.Default.DashboardSnapshot, contentType: null, context.RequestAborted).ConfigureAwait(false);
-        }).WithMetadata(new MetricsRoute(Routes.Dashboard));
+        });
         routes.MapGet("/reports/latest", async (HttpContext context, ReportLocator reports) =>
         {
             var latest = reports.Latest();
@@ -48,7 +47,7 @@ internal static class DashboardEndpoints
             context.Response.Headers.CacheControl = "no-store";
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.SendFileAsync(latest.FullName, context.RequestAborted).ConfigureAwait(false);
-        }).WithMetadata(new MetricsRoute(Routes.Dashboard));
+        });
     }
 
     private static Task Send(HttpContext context, string content, string contentType)

@@ -1,9 +1,7 @@
-using System.Globalization;
-using Actors.Diagnostics;
 using Actors.Host.Cluster;
-using Actors.Host.Http;
 using Actors.Host.Metrics;
 using Actors.Store;
+using Actors.Store.Diagnostics;
 using Actors.Store.Hosting;
 
 namespace Actors.Host.Dashboard;
@@ -12,7 +10,7 @@ namespace Actors.Host.Dashboard;
 /// Assembles a <see cref="DashboardSnapshot"/> from the store's stats, the collected metrics and, on a clustered node,
 /// its view of the cluster.
 /// </summary>
-internal sealed class DashboardSnapshotBuilder(IManagedStateStore store, MetricsCollector metrics, ReportLocator reports, TimeProvider time, IServiceProvider services)
+internal sealed class DashboardSnapshotBuilder(IManagedStateStore store, DashboardMetricReader metrics, ReportLocator reports, TimeProvider time, IServiceProvider services)
 {
     // Registered only when cluster.enabled is on.
     private readonly ClusterHostedService? _cluster = services.GetService(typeof(ClusterHostedService)) as ClusterHostedService;
@@ -32,9 +30,7 @@ internal sealed class DashboardSnapshotBuilder(IManagedStateStore store, Metrics
             }
         }
 
-        var instruments = metrics.Collect()
-            .GroupBy(i => i.Instrument.Meter.Name + "/" + i.Instrument.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var points = metrics.Collect();
         var report = reports.Latest();
         return new DashboardSnapshot(
             time.GetUtcNow().ToUnixTimeMilliseconds(),
@@ -43,63 +39,47 @@ internal sealed class DashboardSnapshotBuilder(IManagedStateStore store, Metrics
             stats?.Keys ?? 0,
             stats?.Bytes ?? 0,
             stats?.Shards.Select(s => new DashboardShard(s.Shard, s.Keys, s.Bytes, s.MailboxDepth, s.MessagesProcessed)).ToArray() ?? [],
-            Counts(instruments, HostMetrics.MeterName + "/store.operations", "op", "outcome"),
-            Latency(instruments, HostMetrics.MeterName + "/http.server.request.duration"),
-            Counts(instruments, ActorMetrics.MeterName + "/actors.dead_letters", "reason"),
-            Counts(instruments, ActorMetrics.MeterName + "/actors.mailbox.rejections", "policy"),
-            (long)Total(instruments, ActorMetrics.MeterName + "/actors.messages.processed"),
-            (long)Total(instruments, ActorMetrics.MeterName + "/actors.mailbox.depth"),
+            Counts(points, HostMetrics.MeterName + "/store.operations", "op", "outcome"),
+            Latency(points, HostMetrics.MeterName + "/store.operation.duration"),
+            Counts(points, ActorFigures("actors.dead_letters"), "reason"),
+            Counts(points, ActorFigures("actors.mailbox.rejections"), "policy"),
+            (long)Total(points, ActorFigures("actors.messages.processed")),
+            (long)Total(points, ActorFigures("actors.mailbox.depth")),
             report is null ? null : new DashboardReport(report.Name, new DateTimeOffset(report.LastWriteTimeUtc, TimeSpan.Zero)),
             reports.Directory,
             _cluster?.Node is { } node ? ClusterPicture.From(node.View, node.NodeName) : null);
     }
 
-    private static double Total(Dictionary<string, InstrumentState> instruments, string name) =>
-        instruments.TryGetValue(name, out var instrument) ? instrument.Series.Sum(s => s.Value) : 0;
+    // The store's actor figures: on Akka.NET from the Actors.Store meter (mailbox refusals from the Actors library's
+    // meter); a clustered host still runs the earlier runtime, whose figures of the same names are on Actors.
+    private static string[] ActorFigures(string instrument) =>
+        [StoreMeters.Store + "/" + instrument, StoreMeters.Actors + "/" + instrument];
 
-    private static DashboardCount[] Counts(Dictionary<string, InstrumentState> instruments, string name, params string[] tags) =>
-        instruments.TryGetValue(name, out var instrument)
-            ? instrument.Series
-                .Select(s => new DashboardCount(string.Join("/", tags.Select(t => TagValue(s.Tags, t))), (long)s.Value))
-                .OrderBy(c => c.Name, StringComparer.Ordinal)
-                .ToArray()
-            : [];
+    private static IEnumerable<MetricPointSnapshot> PointsOf(IReadOnlyDictionary<string, IReadOnlyList<MetricPointSnapshot>> points, params string[] names) =>
+        names.SelectMany(name => points.TryGetValue(name, out var found) ? found : []);
 
-    // The API's routes under the names of the store operations they make (the "op" of store.operations).
-    private static readonly Dictionary<string, string> OperationOfRoute = new(StringComparer.Ordinal)
-    {
-        [Routes.KvGet] = "get",
-        [Routes.KvPut] = "set",
-        [Routes.KvDelete] = "delete",
-        [Routes.KvIncrement] = "increment",
-        [Routes.KvScan] = "scan",
-        [Routes.Batch] = "batch",
-    };
+    private static double Total(IReadOnlyDictionary<string, IReadOnlyList<MetricPointSnapshot>> points, string[] names) =>
+        PointsOf(points, names).Sum(p => p.Value);
 
-    // Request latency per operation, all status codes together.
-    private static DashboardLatency[] Latency(Dictionary<string, InstrumentState> instruments, string name) =>
-        instruments.TryGetValue(name, out var instrument)
-            ? instrument.Series
-                .Where(s => OperationOfRoute.ContainsKey(TagValue(s.Tags, "route")))
-                .GroupBy(s => OperationOfRoute[TagValue(s.Tags, "route")], StringComparer.Ordinal)
-                .Select(g => new DashboardLatency(g.Key, g.First().Bounds!, Sum(g.Select(s => s.BucketCounts()))))
-                .OrderBy(l => l.Op, StringComparer.Ordinal)
-                .ToArray()
-            : [];
+    private static DashboardCount[] Counts(IReadOnlyDictionary<string, IReadOnlyList<MetricPointSnapshot>> points, string name, params string[] tags) =>
+        Counts(points, [name], tags);
 
-    private static long[] Sum(IEnumerable<long[]> counts) =>
-        counts.Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
+    private static DashboardCount[] Counts(IReadOnlyDictionary<string, IReadOnlyList<MetricPointSnapshot>> points, string[] names, params string[] tags) =>
+        PointsOf(points, names)
+            .GroupBy(p => string.Join("/", tags.Select(p.Tag)), StringComparer.Ordinal)
+            .Select(g => new DashboardCount(g.Key, (long)g.Sum(p => p.Value)))
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToArray();
 
-    private static string TagValue(TagSet tags, string key)
-    {
-        for (var i = 0; i < tags.Count; i++)
-        {
-            if (tags[i].Key == key)
-            {
-                return Convert.ToString(tags[i].Value, CultureInfo.InvariantCulture) ?? string.Empty;
-            }
-        }
+    // Latency per operation, all outcomes together.
+    private static DashboardLatency[] Latency(IReadOnlyDictionary<string, IReadOnlyList<MetricPointSnapshot>> points, string name) =>
+        PointsOf(points, name)
+            .Where(p => p.Bounds is not null && p.BucketCounts is not null)
+            .GroupBy(p => p.Tag("op"), StringComparer.Ordinal)
+            .Select(g => new DashboardLatency(g.Key, g.First().Bounds!, Sum(g.Select(p => p.BucketCounts!))))
+            .OrderBy(l => l.Op, StringComparer.Ordinal)
+            .ToArray();
 
-        return string.Empty;
-    }
+    private static long[] Sum(IEnumerable<IReadOnlyList<long>> counts) =>
+        counts.Select(c => c.ToArray()).Aggregate((a, b) => a.Zip(b, (x, y) => x + y).ToArray());
 }

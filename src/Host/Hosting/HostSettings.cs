@@ -45,8 +45,9 @@ public sealed record HostSettings
     /// <summary><c>host.dashboard.reports-dir</c>: where the lab writes its HTML reports.</summary>
     public string ReportsDirectory { get; init; } = "./data/reports";
 
-    /// <summary><c>host.metrics.meters</c>: the meters <c>/metrics</c> exports.</summary>
-    public IReadOnlyList<string> Meters { get; init; } = ["Actors", "Actors.Host"];
+    /// <summary><c>host.metrics.meters</c>: the meters <c>/metrics</c> exports (and the dashboard reads).</summary>
+    public IReadOnlyList<string> Meters { get; init; } =
+        ["Actors", "Actors.Store", "Actors.Host", "System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"];
 
     /// <summary>Whether requests need a bearer token.</summary>
     public bool AuthenticationEnabled => BearerToken.Length > 0;

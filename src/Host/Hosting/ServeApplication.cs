@@ -6,6 +6,7 @@ using Actors.Host.Http;
 using Actors.Host.Http.Problems;
 using Actors.Host.Metrics;
 using Actors.Host.Security;
+using Actors.Host.Telemetry;
 using Actors.Store;
 using Actors.Store.Cluster;
 using Actors.Store.Configuration;
@@ -38,11 +39,9 @@ public static class ServeApplication
         services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownDelay + settings.ShutdownTimeout);
         services.AddSingleton<IHostedService>(_ => new ShutdownDelay(settings.ShutdownDelay, log));
 
-        // Listening starts before the actor system exists, so that up-down counters see every change.
-        var hostMetrics = new HostMetrics();
-        var collector = new MetricsCollector(settings.Meters, scope: hostMetrics);
-        services.AddSingleton(_ => hostMetrics);
-        services.AddSingleton(_ => collector);
+        // OpenTelemetry first: its hosted service starts the meter provider before the actor system exists.
+        services.AddHostTelemetry(builder.Configuration, settings);
+        services.AddSingleton<HostMetrics>();
 
         // Hosted services stop in reverse order: web server, then "requests finished", then the store, then "store closed".
         // (Registered as plain IHostedService: AddHostedService would keep only the first of two of the same type.)
@@ -58,7 +57,7 @@ public static class ServeApplication
         }
 
         services.AddSingleton<IHostedService>(_ => new ShutdownStepReporter(log, () => "drained: every in-flight HTTP request has finished; stopping the store"));
-        services.AddSingleton<IStateStore>(sp => new MeteredStateStore(sp.GetRequiredService<IManagedStateStore>(), sp.GetRequiredService<HostMetrics>()));
+        services.AddSingleton<IStateStore>(sp => new InstrumentedStateStore(sp.GetRequiredService<IManagedStateStore>(), sp.GetRequiredService<HostMetrics>()));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreExceptionHandler>();
@@ -84,7 +83,6 @@ public static class ServeApplication
         app.Lifetime.ApplicationStopping.Register(() => log.Write("stopping: refusing new connections, finishing in-flight requests"));
 
         app.UseRouting();
-        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Handled exceptions are answers (404, 412, 429...), not errors: the handler logs the unexpected ones.
@@ -106,7 +104,7 @@ public static class ServeApplication
         BatchEndpoint.Map(app);
         StatsEndpoint.Map(app);
         HealthEndpoints.Map(app);
-        MetricsEndpoint.Map(app);
+        HostTelemetry.MapMetrics(app);
         if (settings.DashboardEnabled)
         {
             DashboardEndpoints.Map(app);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Actors.Host.Hosting;
 using Actors.Host.Http.Problems;
-using Actors.Host.Metrics;
 using Actors.Store;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +15,7 @@ internal sealed class BatchEndpoint(IStateStore store, IOptions<HostSettings> se
     public static void Map(IEndpointRouteBuilder routes)
     {
         var batch = ActivatorUtilities.CreateInstance<BatchEndpoint>(routes.ServiceProvider);
-        routes.MapPost("/v1/batch", batch.PostAsync).WithMetadata(new MetricsRoute(Routes.Batch));
+        routes.MapPost("/v1/batch", batch.PostAsync);
     }
 
     public async Task PostAsync(HttpContext context)

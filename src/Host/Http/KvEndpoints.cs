@@ -1,7 +1,6 @@
 using System.Globalization;
 using Actors.Host.Hosting;
 using Actors.Host.Http.Problems;
-using Actors.Host.Metrics;
 using Actors.Store;
 using Actors.Store.Configuration;
 using Microsoft.Extensions.Options;
@@ -27,11 +26,11 @@ internal sealed class KvEndpoints(IStateStore store, StoreSettings storeSettings
     public static void Map(IEndpointRouteBuilder routes)
     {
         var kv = ActivatorUtilities.CreateInstance<KvEndpoints>(routes.ServiceProvider);
-        routes.MapMethods("/v1/kv/{**key}", [HttpMethods.Get, HttpMethods.Head], kv.GetAsync).WithMetadata(new MetricsRoute(Routes.KvGet));
-        routes.MapPut("/v1/kv/{**key}", kv.PutAsync).WithMetadata(new MetricsRoute(Routes.KvPut));
-        routes.MapDelete("/v1/kv/{**key}", kv.DeleteAsync).WithMetadata(new MetricsRoute(Routes.KvDelete));
-        routes.MapPost("/v1/kv/{**key}", kv.IncrementAsync).WithMetadata(new MetricsRoute(Routes.KvIncrement));
-        routes.MapGet("/v1/kv", kv.ScanAsync).WithMetadata(new MetricsRoute(Routes.KvScan));
+        routes.MapMethods("/v1/kv/{**key}", [HttpMethods.Get, HttpMethods.Head], kv.GetAsync);
+        routes.MapPut("/v1/kv/{**key}", kv.PutAsync);
+        routes.MapDelete("/v1/kv/{**key}", kv.DeleteAsync);
+        routes.MapPost("/v1/kv/{**key}", kv.IncrementAsync);
+        routes.MapGet("/v1/kv", kv.ScanAsync);
     }
 
     public async Task GetAsync(HttpContext context)

@@ -1,4 +1,3 @@
-using Actors.Host.Metrics;
 using Actors.Store;
 
 namespace Actors.Host.Http;
@@ -11,7 +10,7 @@ internal static class StatsEndpoint
         {
             var stats = await store.StatsAsync(context.RequestAborted).ConfigureAwait(false);
             await context.Response.WriteAsJsonAsync(From(actorStore.Status, stats), HostJsonContext.Default.StatsResponse, contentType: null, context.RequestAborted).ConfigureAwait(false);
-        }).WithMetadata(new MetricsRoute(Routes.Stats));
+        });
 
     public static StatsResponse From(StoreStatus status, StoreStats stats) => new(
         status.ToString().ToLowerInvariant(),

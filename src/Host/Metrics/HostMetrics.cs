@@ -1,53 +1,43 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Globalization;
 
 namespace Actors.Host.Metrics;
 
 /// <summary>
-/// The host's instruments on the meter <c>Actors.Host</c>: HTTP request durations by route and status, and store
-/// operations by operation and outcome. Two measurements per request, with cached tag strings: recording allocates
-/// nothing.
+/// The host's instruments on the meter <c>Actors.Host</c>: store operations made by the HTTP API, counted
+/// (<c>store.operations</c>) and timed (<c>store.operation.duration</c>) by operation and outcome. HTTP request
+/// durations are ASP.NET Core's own (<c>http.server.request.duration</c> on <c>Microsoft.AspNetCore.Hosting</c>).
 /// </summary>
 public sealed class HostMetrics : IDisposable
 {
     /// <summary>The meter name.</summary>
     public const string MeterName = "Actors.Host";
 
-    private static readonly string[] StatusTexts = Enumerable.Range(0, 600).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
-
     private readonly Meter _meter;
-    private readonly Histogram<double> _requestDuration;
-    private readonly Counter<long> _storeOperations;
+    private readonly Counter<long> _operations;
+    private readonly Histogram<double> _operationDuration;
 
     public HostMetrics()
     {
-        // Scoped to this instance, so that a collector counts only its own host's meter when several share a process.
-        _meter = new Meter(new MeterOptions(MeterName) { Version = "1.0", Scope = this });
-        var advice = new InstrumentAdvice<double> { HistogramBucketBoundaries = MetricsCollector.SecondsBounds };
-        _requestDuration = _meter.CreateHistogram("http.server.request.duration", "s", "Duration of HTTP requests, by route and status code.", tags: null, advice);
-        _storeOperations = _meter.CreateCounter<long>("store.operations", "{operation}", "Store operations made by the HTTP API, by operation and outcome.");
+        _meter = new Meter(MeterName, "1.0");
+        _operations = _meter.CreateCounter<long>("store.operations", "{operation}", "Store operations made by the HTTP API, by operation and outcome.");
+        _operationDuration = _meter.CreateHistogram(
+            "store.operation.duration",
+            "s",
+            "Time the store took to answer an operation of the HTTP API, by operation and outcome.",
+            tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets.Seconds });
     }
 
-    /// <summary>Records one HTTP request that began at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
-    public void RequestCompleted(string route, int statusCode, long startTimestamp)
+    /// <summary>Records the outcome of one store operation that began at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void StoreOperation(string operation, string outcome, long startTimestamp)
     {
-        if (_requestDuration.Enabled)
+        var op = new KeyValuePair<string, object?>("op", operation);
+        var result = new KeyValuePair<string, object?>("outcome", outcome);
+        _operations.Add(1, op, result);
+        if (_operationDuration.Enabled)
         {
-            var status = (uint)statusCode < StatusTexts.Length ? StatusTexts[statusCode] : statusCode.ToString(CultureInfo.InvariantCulture);
-            _requestDuration.Record(
-                Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds,
-                new KeyValuePair<string, object?>("route", route),
-                new KeyValuePair<string, object?>("status", status));
-        }
-    }
-
-    /// <summary>Records the outcome of one store operation (its latency is the request's).</summary>
-    public void StoreOperation(string operation, string outcome)
-    {
-        if (_storeOperations.Enabled)
-        {
-            _storeOperations.Add(1, new KeyValuePair<string, object?>("op", operation), new KeyValuePair<string, object?>("outcome", outcome));
+            _operationDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, op, result);
         }
     }
 

@@ -13,12 +13,12 @@ namespace Actors.Store.Client;
 internal sealed class PipelineWindow : IPostedBatchOwner
 {
     private readonly SemaphoreSlim _places;
-    private readonly PostedBatchPool _arrays;
+    private readonly System.Buffers.ArrayPool<PostedOperation> _arrays;
     private readonly Lock _undeliveredLock = new();
     private int _undeliveredWrites;
     private Exception? _firstUndelivered;
 
-    public PipelineWindow(int size, PostedBatchPool arrays)
+    public PipelineWindow(int size, System.Buffers.ArrayPool<PostedOperation> arrays)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         Size = size;
@@ -52,7 +52,7 @@ internal sealed class PipelineWindow : IPostedBatchOwner
     {
         if (arrayReusable)
         {
-            _arrays.Return(batch.Operations);
+            _arrays.Return(batch.Operations, clearArray: true);
         }
 
         // A full mailbox refuses a batch while its sender waits, and the sender throws; every other loss (the shard

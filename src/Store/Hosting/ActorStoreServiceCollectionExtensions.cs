@@ -50,8 +50,9 @@ public static class ActorStoreServiceCollectionExtensions
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Append)
             .ConfigureLoggers(loggers =>
             {
+                // Akka.NET's log joins the application's, one category per logging class.
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<CategorizedAkkaLogger>();
             })
             .WithActorStore(settings));
         // Whichever comes first — a service that needs the store, or the system's start — creates it.

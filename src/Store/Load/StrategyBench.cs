@@ -173,7 +173,7 @@ internal sealed class StrategyBench(BenchOptions options, KeySpace keys, IReadOn
     private StrategyResult Summarise(StrategyDescriptor descriptor, WorkerStats stats, TimeSpan elapsed, TimeSpan cpu, CorrectnessCounts correctness)
     {
         var operations = stats.TotalOperations;
-        var overall = new LatencyHistogram();
+        var overall = LatencyHistograms.Create();
         var byKind = new Dictionary<string, LatencySummary>(StringComparer.Ordinal);
         var countsByKind = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var kind in Enum.GetValues<OperationKind>())

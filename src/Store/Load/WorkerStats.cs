@@ -1,3 +1,5 @@
+using HdrHistogram;
+
 namespace Actors.Store.Load;
 
 /// <summary>What one worker measured since measuring began: counts and latency histograms per operation kind.</summary>
@@ -5,7 +7,7 @@ internal sealed class WorkerStats
 {
     public const int KindCount = 5;
 
-    public LatencyHistogram[] Latency { get; } = [.. Enumerable.Range(0, KindCount).Select(_ => new LatencyHistogram())];
+    public LongHistogram[] Latency { get; } = [.. Enumerable.Range(0, KindCount).Select(_ => LatencyHistograms.Create())];
 
     public long[] Operations { get; } = new long[KindCount];
 
@@ -32,7 +34,7 @@ internal sealed class WorkerStats
     {
         foreach (var histogram in Latency)
         {
-            histogram.Clear();
+            histogram.Reset();
         }
 
         Array.Clear(Operations);

@@ -43,7 +43,15 @@ public sealed class ServeEndToEndTests(ServeFixture fixture) : IClassFixture<Ser
         Assert.Equal("batched", stats.GetProperty("durability").GetString());
         Assert.Equal(8, stats.GetProperty("shardCount").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live")).StatusCode);
-        Assert.Contains("store_operations_total{op=\"increment\",outcome=\"ok\"}", await Client.GetStringAsync("/metrics"));
+        var metrics = PrometheusText.Parse(await Client.GetStringAsync("/metrics"));
+        Assert.True(metrics.Sum("store_operations_total", ("op", "increment"), ("outcome", "ok")) >= 1);
+
+        // A durable store: group commit's journal writes and the shards' recovery are measured.
+        Assert.True(metrics.Sum("actors_persistence_group_events_count") >= 1);
+        Assert.True(metrics.Sum("actors_persistence_group_events_sum") >= metrics.Sum("actors_persistence_group_events_count"));
+        Assert.True(metrics.Sum("actors_persistence_write_duration_seconds_count") >= 1);
+        Assert.True(metrics.Sum("actors_persistence_recovery_duration_seconds_count") >= 1);
+        await PrometheusText.ParseWithPrometheusClientAsync(metrics.Text);
         Assert.Contains("<title>", await Client.GetStringAsync("/"));
     }
 

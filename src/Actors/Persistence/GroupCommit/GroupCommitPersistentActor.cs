@@ -37,6 +37,7 @@ using Akka.Persistence;
 public abstract class GroupCommitPersistentActor : UntypedPersistentActor
 {
     private readonly Queue<Waiter> _waiters = new();
+    private readonly long _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private List<object> _group = [];
     private long _added;
     private long _durable;
@@ -146,6 +147,12 @@ public abstract class GroupCommitPersistentActor : UntypedPersistentActor
     protected virtual void OnSnapshotFailed(SnapshotMetadata metadata, Exception cause) =>
         Context.GetLogger().Warning(cause, "Snapshot {0} of {1} could not be saved; recovery replays the journal instead.", metadata.SequenceNr, PersistenceId);
 
+    protected override void OnReplaySuccess()
+    {
+        GroupCommitMetrics.Recovered(_startedAt);
+        base.OnReplaySuccess();
+    }
+
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         FailWaiters(new JournalWriteFailedException(PersistenceId, sequenceNr, cause));
@@ -173,8 +180,10 @@ public abstract class GroupCommitPersistentActor : UntypedPersistentActor
         _group = [];
         _inFlight = true;
         GroupsWritten++;
+        var writeStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAsync(CreateGroup(events), _ =>
         {
+            GroupCommitMetrics.GroupWritten(events.Count, writeStarted);
             _inFlight = false;
             _durable = upTo;
             ReleaseWaiters();

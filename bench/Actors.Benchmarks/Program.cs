@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-durable     acknowledged writes/s on SQLite (and PostgreSQL)
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-recovery    recovery speed and allocation, 1M events
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-footprint   heap of 1M keys vs a plain Dictionary
+// dotnet run -c Release --project bench/Actors.Benchmarks -- store-sharding    the store's entry against a one-node Akka.Cluster.Sharding [seconds] [rounds]
 // dotnet run -c Release --project bench/Actors.Benchmarks -- store-overload    working set of a bounded store at 10× load [seconds] [offered/s]
 if (args is ["store-memory", ..])
 {
@@ -33,6 +34,13 @@ if (args is ["store-overload", ..])
     return await StoreOverload.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30,
         args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null);
+}
+
+if (args is ["store-sharding", ..])
+{
+    return await StoreSharding.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2);
 }
 
 if (args is ["memory", ..])

@@ -81,7 +81,7 @@ internal static class StoreOverload
         GC.Collect();
         var baseline = Environment.WorkingSet;
         var peak = baseline;
-        long offered = 0, refused = 0;
+        long offered = 0, refused = 0, unavailable = 0;
         var started = Stopwatch.StartNew();
         var duration = TimeSpan.FromSeconds(seconds);
         using var sampler = new Timer(_ => InterlockedMax(ref peak, Environment.WorkingSet), null, 0, 50);
@@ -104,6 +104,11 @@ internal static class StoreOverload
                     {
                         Interlocked.Increment(ref refused);
                     }
+                    catch (StoreUnavailableException)
+                    {
+                        // A shard restarting after a failed journal write refuses meanwhile: counted, and the run goes on.
+                        Interlocked.Increment(ref unavailable);
+                    }
                 }
 
                 await Task.Delay(1);
@@ -111,7 +116,10 @@ internal static class StoreOverload
         })));
         InterlockedMax(ref peak, Environment.WorkingSet);
         // The mailboxes may still be full: a refused flush is retried, as any refused request would be, and so is one
-        // that timed out behind the backlog (up to 16 × (mailbox + pending events) writes still to commit).
+        // that timed out behind the backlog (up to 16 × (mailbox + pending events) writes still to commit) or met a
+        // shard restarting after a failed journal write — for a minute at most, then the run reports what it saw.
+        var flushing = Stopwatch.StartNew();
+        string flushed = "flushed";
         while (true)
         {
             try
@@ -119,12 +127,15 @@ internal static class StoreOverload
                 await store.FlushAsync();
                 break;
             }
-            catch (StoreOverloadedException)
+            catch (Exception error) when (error is StoreOverloadedException or StoreUnavailableException or TimeoutException)
             {
-                await Task.Delay(10);
-            }
-            catch (TimeoutException)
-            {
+                if (flushing.Elapsed > TimeSpan.FromMinutes(1))
+                {
+                    flushed = $"NOT flushed within a minute: {error.GetType().Name}: {error.Message}";
+                    break;
+                }
+
+                await Task.Delay(100);
             }
         }
 
@@ -133,15 +144,33 @@ internal static class StoreOverload
         var bound = (long)Shards * ((Capacity * (ValueSize + 200L)) + (maxPending * (ValueSize + 150L)));
         var info = GC.GetGCMemoryInfo();
         var live = GC.GetTotalMemory(forceFullCollection: true);
-        var state = await store.StatsAsync();
+        var state = await StatsAfterTheBacklogAsync(store);
         Console.WriteLine($"GC: heap at peak {info.HeapSizeBytes / 1e6:F0} MB, committed {info.TotalCommittedBytes / 1e6:F0} MB; live heap after a full collection {live / 1e6:F0} MB; the store holds {state.Keys:N0} keys, {state.Bytes / 1e6:F1} MB");
         Console.WriteLine($"sustainable: {sustainable:N0} acknowledged writes/s; offered {target:N0}/s ({(offeredRate is null ? "10×" : $"given: {target / sustainable:F0}×")}) for {seconds} s");
-        Console.WriteLine($"offered {offered:N0} writes, refused {refused:N0} ({refused * 100.0 / Math.Max(1, offered):F1}%), accepted {offered - refused:N0}");
+        Console.WriteLine($"after the run: {flushed} in {flushing.Elapsed.TotalSeconds:F1} s");
+        Console.WriteLine($"offered {offered:N0} writes, refused {refused:N0} ({refused * 100.0 / Math.Max(1, offered):F1}%), unavailable {unavailable:N0}, accepted {offered - refused - unavailable:N0}");
         Console.WriteLine($"working set: {baseline / 1e6:F0} MB before the overload, peak {peak / 1e6:F0} MB (+{(peak - baseline) / 1e6:F0} MB); " +
                           $"bound: {Shards} shards × ({Capacity} queued × ~{ValueSize + 200} B + {maxPending} pending events × ~{ValueSize + 150} B) = {bound / 1e6:F1} MB plus the fixed overhead");
         Console.WriteLine($"live heap after the overload: {live / 1e6:F0} MB; growth of the working set over the bound: {(peak - baseline) / (double)bound:F2}× (bounded when the growth stays near the bound, not with the offered load)");
         await system.Terminate();
         return 0;
+    }
+
+    // The stats wait behind whatever the shards still have to commit; a shard restarting answers unavailable.
+    private static async Task<StoreStats> StatsAfterTheBacklogAsync(ActorStateStore store)
+    {
+        var waiting = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await store.StatsAsync();
+            }
+            catch (Exception error) when (error is StoreUnavailableException or TimeoutException && waiting.Elapsed < TimeSpan.FromMinutes(1))
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -8,8 +8,10 @@ using Akka.Dispatch.MessageQueues;
 /// <summary>
 /// A bounded mailbox for Akka.NET that never drops a message silently. Akka.NET's own <c>BoundedMailbox</c> blocks
 /// the sending thread and then sends the message to dead letters without telling the sender; this one answers every
-/// message it refuses to its sender with <c>Status.Failure(</c><see cref="MailboxFullException"/><c>)</c>, publishes it
-/// as <c>Akka.Event.Dropped</c> with the reason, and counts it (<see cref="MailboxMetrics"/>).
+/// message it refuses to its sender with <c>Status.Failure(</c><see cref="MailboxFullException"/><c>)</c> — or, when it
+/// has no sender to answer, publishes it as <c>Akka.Event.Dropped</c> with the reason — and counts it
+/// (<see cref="MailboxMetrics"/>). Answered refusals are not published too: under overload that would be every
+/// refused message, queued again in the unbounded mailboxes of the event stream's subscribers.
 /// <para>
 /// Configure it by id, next to Akka's own mailboxes, and choose it with <c>Props.WithMailbox(id)</c>:
 /// <code>

@@ -9,8 +9,8 @@ using Akka.Event;
 
 /// <summary>
 /// The queue of a <see cref="BoundedAnsweringMailbox"/>: many senders, one consumer (the actor). At most
-/// <see cref="Capacity"/> messages wait; one more is refused — answered to its sender, published as
-/// <see cref="Dropped"/>, counted — or, under <c>drop-oldest</c>, the oldest waiting message is, to make room.
+/// <see cref="Capacity"/> messages wait; one more is refused — answered to its sender (or, with no sender, published as
+/// <see cref="Dropped"/>), counted — or, under <c>drop-oldest</c>, the oldest waiting message is, to make room.
 /// </summary>
 /// <remarks>
 /// Akka.NET's own messages (types under the <c>Akka</c> namespace: a journal's write confirmations and replayed events,
@@ -185,9 +185,14 @@ public sealed class BoundedAnsweringMessageQueue : IMessageQueue, IUnboundedDequ
         var sender = envelope.Sender;
         if (sender is not null && !sender.IsNobody() && !ReferenceEquals(sender, _system.DeadLetters))
         {
+            // Answered: the refusal is the sender's to handle, and counted. It is not published as well: under
+            // overload that is every message refused, and the event stream's subscribers (their mailboxes unbounded)
+            // would queue what this mailbox exists to keep out.
             sender.Tell(new Status.Failure(error), _owner);
+            return;
         }
 
+        // No one to answer: published, so that the refusal is never silent.
         _system.EventStream.Publish(new Dropped(message, error.Message, sender ?? ActorRefs.NoSender, _owner));
     }
 }

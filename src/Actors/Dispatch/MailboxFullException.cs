@@ -3,8 +3,8 @@ namespace Actors.Dispatch;
 /// <summary>
 /// A <see cref="BoundedAnsweringMailbox"/> refused a message: it was full and its overflow policy refused this one, or
 /// evicted it to make room (<c>drop-oldest</c>). The sender receives it in a <c>Status.Failure</c> (an <c>Ask</c>
-/// faults with it); the message is also published as <c>Akka.Event.Dropped</c> with the same reason. Nothing of the
-/// message was processed.
+/// faults with it); a message with no sender is published as <c>Akka.Event.Dropped</c> with the same reason instead.
+/// Nothing of the message was processed.
 /// </summary>
 public sealed class MailboxFullException : Exception
 {

@@ -18,6 +18,7 @@ public sealed class RespCommandTable
         .. ConnectionCommands.All,
         .. StringCommands.All,
         .. KeyCommands.All,
+        .. ShorthandCommands.All,
         .. CounterCommands.All,
         .. ExpiryCommands.All,
         .. ScanCommand.All,

@@ -4,7 +4,7 @@ using Actors.Bench.Peers;
 using Actors.Store.Load;
 using Actors.Store.Reports;
 
-// The driver of bench/peers/run.sh:
+// The driver of bench/peers/run.sh (dotnet PeerDriver.dll <command>):
 //   lab    --endpoint host:port --system "redis everysec" --distribution uniform|zipf --workers 32 --duration 10s --out file.json
 //   check  --endpoint host:port --system "actors batched" --out file.txt    (linearizability + content verifier; exit 1 if either fails)
 //   report --dir results --html report.html --markdown table.md
@@ -45,6 +45,6 @@ switch (args.FirstOrDefault())
         return 0;
 
     default:
-        Console.Error.WriteLine("usage: Peers lab|check|report --option value …  (see bench/peers/run.sh)");
+        Console.Error.WriteLine("usage: PeerDriver lab|check|report --option value …  (see bench/peers/run.sh)");
         return 2;
 }

@@ -33,6 +33,9 @@ internal static class PeerLab
             WorkloadName = "peers",
             Strategies = ["redis"],
             MeasureOverhead = false,
+
+            // Prefilling 10,000 keys one acknowledged write at a time takes a while when every write is fsynced.
+            HangTimeout = TimeSpan.FromMinutes(3),
         };
         var report = await LabBench.RunAsync(options, registry, cancellationToken: cancellationToken).ConfigureAwait(false);
         var result = report.Results.Single();

@@ -13,6 +13,10 @@ namespace Actors.Bench.Peers;
 /// </summary>
 internal static class PeerReport
 {
+    // The run's order: each peer from lightest to strictest durability, ours last.
+    private static readonly string[] KnownOrder =
+        ["redis none", "redis everysec", "redis always", "garnet none", "garnet aof", "garnet aof-wait", "actors none", "actors batched", "actors strict"];
+
     private static readonly string[] Columns = ["SET P1", "GET P1", "INCR P1", "SET P16", "GET P16", "INCR P16", "lab uniform", "lab zipf"];
 
     public static async Task WriteAsync(string directory, string htmlPath, string markdownPath)
@@ -34,6 +38,7 @@ internal static class PeerReport
             }
         }
 
+        order = [.. KnownOrder.Where(order.Contains), .. order.Where(o => !KnownOrder.Contains(o))];
         var rank = order.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
         results = [.. results.OrderBy(r => rank.GetValueOrDefault(SystemOf(r), int.MaxValue)).ThenBy(r => r.Strategy, StringComparer.Ordinal)];
         var report = new BenchReport
@@ -41,7 +46,7 @@ internal static class PeerReport
             Tool = "bench/peers/run.sh: serve's RESP listener side by side with Redis and Garnet",
             StartedAt = DateTimeOffset.UtcNow,
             WorkloadName = "peers (redis-benchmark, and the lab over StackExchange.Redis)",
-            Workload = new WorkloadOptions { Mix = PeerLab.Mix, Concurrency = 32, KeyCount = 10_000 },
+            Workload = new WorkloadOptions { Mix = PeerLab.Mix, Concurrency = 32, KeyCount = 10_000, Duration = results.Select(r => TimeSpan.FromSeconds(r.ElapsedSeconds)).DefaultIfEmpty().Max() },
             Results = results,
         };
         await HtmlReport.WriteAsync(report, htmlPath).ConfigureAwait(false);

@@ -35,11 +35,23 @@ public static class ExpiryCommands
         bool nx = false, xx = false, gt = false, lt = false;
         for (var i = 3; i < request.Count; i++)
         {
-            if (request.Is(i, "NX")) { nx = true; }
-            else if (request.Is(i, "XX")) { xx = true; }
-            else if (request.Is(i, "GT")) { gt = true; }
-            else if (request.Is(i, "LT")) { lt = true; }
-            else { return RespReply.Error($"ERR Unsupported option {request.Text(i)}"); }
+            switch (request.Text(i).ToUpperInvariant())
+            {
+                case "NX":
+                    nx = true;
+                    break;
+                case "XX":
+                    xx = true;
+                    break;
+                case "GT":
+                    gt = true;
+                    break;
+                case "LT":
+                    lt = true;
+                    break;
+                default:
+                    return RespReply.Error($"ERR Unsupported option {request.Text(i)}");
+            }
         }
 
         if ((nx && (xx || gt || lt)) || (gt && lt))

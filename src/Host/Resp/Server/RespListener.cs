@@ -95,7 +95,7 @@ internal sealed class RespListener(RespServices server, LifecycleLog log, ILogge
             var id = Interlocked.Increment(ref _nextId);
             var session = new RespSession(authenticated: server.Settings.Password.Length == 0, id);
             var connection = new RespConnection(client, server, session, logger);
-            _connections[id] = Task.Run(async () =>
+            var running = Task.Run(async () =>
             {
                 try
                 {
@@ -104,9 +104,12 @@ internal sealed class RespListener(RespServices server, LifecycleLog log, ILogge
                 finally
                 {
                     server.Stats.Disconnected();
-                    _connections.TryRemove(id, out _);
                 }
             }, CancellationToken.None);
+
+            // Forgotten when done; registered after it is tracked, so even a connection that ends at once is removed.
+            _connections[id] = running;
+            _ = running.ContinueWith(_ => _connections.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

@@ -42,6 +42,7 @@ public sealed class RedisCliTests(RespServe server) : IClassFixture<RespServe>
         Assert.Contains("# Keyspace", info);
         Assert.Contains("# Stats", info);
         Assert.Contains("# Persistence", info);
+        Assert.Contains($"tcp_port:{server.Port}", info);
     }
 
     [Fact]

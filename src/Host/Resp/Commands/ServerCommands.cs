@@ -89,7 +89,7 @@ public static class ServerCommands
                 ("server_name", "actors"),
                 ("redis_mode", "standalone"),
                 ("process_id", Environment.ProcessId),
-                ("tcp_port", server.Settings.Port),
+                ("tcp_port", server.ListeningPort),
                 ("uptime_in_seconds", uptime),
                 ("store_shards", server.StoreSettings.Shards));
         }

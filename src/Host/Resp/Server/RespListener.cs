@@ -39,6 +39,7 @@ internal sealed class RespListener(RespServices server, LifecycleLog log, ILogge
 
         _socket = socket;
         Endpoint = (IPEndPoint)socket.LocalEndPoint!;
+        server.ListeningPort = Endpoint.Port;
         log.Write($"resp listening on {Endpoint}");
         _accepting = AcceptAsync(socket, _stopping.Token);
         return Task.CompletedTask;

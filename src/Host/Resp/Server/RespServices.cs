@@ -31,6 +31,9 @@ public sealed class RespServices(
 
     public RespCommandTable Commands { get; } = RespCommandTable.Default;
 
+    /// <summary>The port the listener bound (the one chosen when <c>port = auto</c>); set once, before the first client.</summary>
+    public int ListeningPort { get; set; }
+
     /// <summary>The shard of <paramref name="key"/>: the store's rule, hash tags included, so a cross-shard request is refused before it is sent.</summary>
     public int ShardOf(string key) => StableHash.ShardOf(key, StoreSettings.Shards);
 

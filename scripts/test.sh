@@ -36,6 +36,13 @@ if ! /usr/bin/python3 -c "import prometheus_client" >/dev/null 2>&1; then
   apt-get install -y -qq python3-prometheus-client >/dev/null
 fi
 
+# The RESP front end is tested with Debian's redis-cli as a real client (the tests fail without it).
+if ! command -v redis-cli >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq redis-tools >/dev/null
+fi
+
 # The PostgreSQL tests get a private server (installed first if the machine has none), stopped and
 # deleted on exit. ACTORS_TEST_POSTGRES set beforehand points them at an existing server instead;
 # ACTORS_SKIP_POSTGRES=1 skips them.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Actors.Host.Hosting;
+using Actors.Host.Resp.Server;
 using Actors.Store;
 using Actors.Store.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,18 +22,24 @@ internal static class ServeCommand
             Description = "Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';'; port 0 picks a free port). " +
                 "Default: host.urls = http://127.0.0.1:5080. Non-loopback addresses need -D host.allow-non-loopback=on.",
         };
+        var respPort = new Option<string?>("--resp-port")
+        {
+            Description = "Also serve the Redis protocol (RESP2/RESP3) on this port: a number, auto (a free port) or off. " +
+                "Default: store.resp.port = off. It binds store.resp.bind (127.0.0.1); AUTH takes the bearer token when one is set.",
+        };
         var command = new Command(
             "serve",
             "Serve the store over HTTP: the /v1 API, /health/live, /health/ready, /metrics and the dashboard at /. " +
             "Data: SQLite under store.data-dir (default ./data). Stops gracefully on SIGTERM or Ctrl-C.")
         {
             urls,
+            respPort,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(urls), output, error, cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(urls), parse.GetValue(respPort), output, error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, string? urls, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, string? urls, string? respPort, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var configuration = CommonOptions.LoadConfiguration(parse);
         var settings = HostSettings.FromConfiguration(configuration);
@@ -45,8 +52,11 @@ internal static class ServeCommand
         // Read every section now, so that a bad value fails before anything listens.
         _ = StoreSettings.FromConfiguration(configuration);
         _ = ActorSystemSettings.FromConfiguration(configuration);
+        var resp = RespSettings.FromConfiguration(
+            respPort is null ? configuration : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection([new("store:resp:port", respPort)]).Build(),
+            settings);
 
-        await using var app = ServeApplication.Configure(ServeApplication.CreateBuilder(configuration, settings, output).Build());
+        await using var app = ServeApplication.Configure(ServeApplication.CreateBuilder(configuration, settings, output, resp).Build());
         var log = app.Services.GetRequiredService<LifecycleLog>();
         if (settings.Urls.Any(u => !ListenAddresses.IsLoopback(new Uri(u.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)))) && !settings.AuthenticationEnabled)
         {

@@ -5,6 +5,7 @@ using Actors.Host.Dashboard;
 using Actors.Host.Http;
 using Actors.Host.Http.Problems;
 using Actors.Host.Metrics;
+using Actors.Host.Resp.Server;
 using Actors.Host.Security;
 using Actors.Host.Telemetry;
 using Actors.Store;
@@ -25,7 +26,7 @@ namespace Actors.Host.Hosting;
 public static class ServeApplication
 {
     /// <summary>Registers everything <c>serve</c> runs; <paramref name="lifecycle"/> receives its life's steps.</summary>
-    public static WebApplicationBuilder CreateBuilder(IConfiguration configuration, HostSettings settings, TextWriter lifecycle)
+    public static WebApplicationBuilder CreateBuilder(IConfiguration configuration, HostSettings settings, TextWriter lifecycle, RespSettings? resp = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "actors-host", Args = [] });
         builder.Configuration.AddConfiguration(configuration);
@@ -58,6 +59,16 @@ public static class ServeApplication
 
         services.AddSingleton<IHostedService>(_ => new ShutdownStepReporter(log, () => "drained: every in-flight HTTP request has finished; stopping the store"));
         services.AddSingleton<IStateStore>(sp => new InstrumentedStateStore(sp.GetRequiredService<IManagedStateStore>(), sp.GetRequiredService<HostMetrics>()));
+
+        // The Redis-protocol listener, registered after the store so that it stops (and its connections finish) first.
+        resp ??= RespSettings.FromConfiguration(configuration, settings);
+        if (resp.Enabled)
+        {
+            services.AddSingleton(sp => new RespServices(
+                sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<IManagedStateStore>(), sp.GetRequiredService<StoreSettings>(), resp, TimeProvider.System));
+            services.AddSingleton<RespListener>(sp => new RespListener(sp.GetRequiredService<RespServices>(), log, sp.GetRequiredService<ILogger<RespListener>>()));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RespListener>());
+        }
 
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreExceptionHandler>();

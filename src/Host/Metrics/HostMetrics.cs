@@ -20,11 +20,11 @@ public sealed class HostMetrics : IDisposable
     public HostMetrics()
     {
         _meter = new Meter(MeterName, "1.0");
-        _operations = _meter.CreateCounter<long>("store.operations", "{operation}", "Store operations made by the HTTP API, by operation and outcome.");
+        _operations = _meter.CreateCounter<long>("store.operations", "{operation}", "Store operations made by the HTTP API and the Redis protocol, by operation and outcome.");
         _operationDuration = _meter.CreateHistogram(
             "store.operation.duration",
             "s",
-            "Time the store took to answer an operation of the HTTP API, by operation and outcome.",
+            "Time the store took to answer an operation of the HTTP API or the Redis protocol, by operation and outcome.",
             tags: null,
             new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets.Seconds });
     }

@@ -52,7 +52,7 @@ public sealed partial class ClusterCommandTests
 
         // A clean run: writes through both hosts, every one acknowledged and still there at the end.
         var reportFile = Path.Combine(TempDirectory.Create("probe"), "report.json");
-        var clean = await ServeProcess.RunToExitAsync(["cluster", "probe", "--targets", targets, "--duration", "1500ms", "--interval", "20ms", "--json", reportFile]);
+        var clean = await ServeProcess.RunToExitAsync(["cluster", "probe", "--targets", targets, "--duration", "3s", "--interval", "20ms", "--json", reportFile]);
         Assert.True(clean.Exit == 0, $"exit {clean.Exit}: {clean.Output}{clean.Error}");
         Assert.Contains("0 shards lost an acknowledged write", clean.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("LOST A WRITE", clean.Output, StringComparison.Ordinal);
@@ -60,7 +60,8 @@ public sealed partial class ClusterCommandTests
         {
             var shards = report.RootElement.GetProperty("shards").EnumerateArray().ToArray();
             Assert.Equal(4, shards.Length);
-            Assert.All(shards, s => Assert.True(s.GetProperty("acknowledged").GetInt64() > 10 && !s.GetProperty("lost").GetBoolean(), s.ToString()));
+            // Several writes per shard, each acknowledged and there at the end (a loaded machine may manage only a few).
+            Assert.All(shards, s => Assert.True(s.GetProperty("acknowledged").GetInt64() >= 3 && !s.GetProperty("lost").GetBoolean(), s.ToString()));
         }
 
         // A run whose acknowledged writes are lost behind its back: one write per shard (the next is 10 s away), then

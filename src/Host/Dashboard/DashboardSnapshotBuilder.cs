@@ -30,7 +30,7 @@ internal sealed class DashboardSnapshotBuilder(IManagedStateStore store, Dashboa
             }
         }
 
-        var points = metrics.Collect();
+        var points = metrics.Snapshot();
         var report = reports.Latest();
         return new DashboardSnapshot(
             time.GetUtcNow().ToUnixTimeMilliseconds(),

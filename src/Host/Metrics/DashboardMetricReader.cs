@@ -5,7 +5,7 @@ using OpenTelemetry.Metrics;
 namespace Actors.Host.Metrics;
 
 /// <summary>
-/// A second OpenTelemetry metric reader beside the Prometheus exporter, pulled by the dashboard: <see cref="Collect"/>
+/// A second OpenTelemetry metric reader beside the Prometheus exporter, pulled by the dashboard: <see cref="Snapshot"/>
 /// has the SDK aggregate every instrument now (cumulative, like the scrape) and returns the points by
 /// <c>meter/instrument</c>. The dashboard thus shows the same figures as <c>/metrics</c>, from the same pipeline.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class DashboardMetricReader : BaseExportingMetricReader
     }
 
     /// <summary>Every instrument's points now, keyed by <c>meter/instrument</c>; empty if the provider is gone.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<MetricPointSnapshot>> Collect()
+    public IReadOnlyDictionary<string, IReadOnlyList<MetricPointSnapshot>> Snapshot()
     {
         lock (_gate)
         {

@@ -72,7 +72,7 @@ internal sealed class ShardLane(int shard, ActorSystem system, int capacity = 0)
                 }
                 else
                 {
-                    Fail(batch, new StoreUnavailableException($"Shard {Shard} is restarting after a failure; retry shortly."));
+                    Fail(batch, new StoreUnavailableException($"Shard {Shard} is not running now (the store is starting, or the shard is restarting after a failure); retry shortly."));
                 }
 
                 return completion.Task;

@@ -1,3 +1,4 @@
+using Actors.Diagnostics;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 

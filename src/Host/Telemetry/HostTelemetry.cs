@@ -1,3 +1,4 @@
+using Actors.Diagnostics;
 using Actors.Host.Hosting;
 using Actors.Host.Metrics;
 using OpenTelemetry.Metrics;

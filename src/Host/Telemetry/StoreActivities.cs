@@ -17,11 +17,7 @@ public static class StoreActivities
 
     internal static Activity? Start(string operation, int? shard)
     {
-        if (!Source.HasListeners())
-        {
-            return null;
-        }
-
+        // StartActivity gives null when nothing listens.
         var activity = Source.StartActivity("store." + operation, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {

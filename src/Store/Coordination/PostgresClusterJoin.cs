@@ -25,7 +25,7 @@ namespace Actors.Store.Coordination;
 /// </remarks>
 public sealed class PostgresClusterJoin(string connectionString, string schema, TimeSpan memberTtl)
 {
-    private readonly string _table = $"{Quote(schema)}.akka_members";
+    private readonly string _table = PostgresDdl.Table(schema, "akka_members");
 
     /// <summary>Joins (or forms) the cluster and registers this node; returns the addresses it joined through (empty: it formed the cluster).</summary>
     /// <exception cref="TimeoutException">The node was not Up within <paramref name="timeout"/> (the message names the seeds it tried).</exception>
@@ -36,10 +36,8 @@ public sealed class PostgresClusterJoin(string connectionString, string schema, 
         var self = cluster.SelfAddress;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"""
-            CREATE SCHEMA IF NOT EXISTS {Quote(schema)};
-            CREATE TABLE IF NOT EXISTS {_table} (address text PRIMARY KEY, node_name text NOT NULL, last_seen timestamptz NOT NULL);
-            """, cancellationToken, ignoreRace: true).ConfigureAwait(false);
+        await PostgresDdl.CreateTableAsync(
+            connection, schema, "akka_members", "address text PRIMARY KEY, node_name text NOT NULL, last_seen timestamptz NOT NULL", cancellationToken).ConfigureAwait(false);
 
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
         {
@@ -139,22 +137,7 @@ public sealed class PostgresClusterJoin(string connectionString, string schema, 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, bool ignoreRace = false)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (ignoreRace && e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject)
-        {
-            // Another host created it at the same moment.
-        }
-    }
-
     // One lock per cluster schema, stable across processes.
     private static long LockKey(string schema) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("actors-cluster-join:" + schema)), 0);
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -56,11 +56,8 @@ public sealed class PostgresLease : Lease, IDisposable
         _table = new PostgresLeaseTable(connectionString, config.GetString("schema", "cluster"));
         _ttl = settings.TimeoutSettings.HeartbeatTimeout;
         _interval = settings.TimeoutSettings.HeartbeatInterval;
+        // Akka's TimeoutSettings has already refused a heartbeat-interval that is not under half the heartbeat-timeout.
         _operationTimeout = settings.TimeoutSettings.OperationTimeout;
-        if (_interval <= TimeSpan.Zero || _interval >= _ttl)
-        {
-            throw new ArgumentException($"The PostgreSQL lease '{settings.LeaseName}': heartbeat-interval ({_interval}) must be positive and shorter than heartbeat-timeout ({_ttl}).", nameof(settings));
-        }
 
         _log = Logging.GetLogger(system, typeof(PostgresLease));
     }

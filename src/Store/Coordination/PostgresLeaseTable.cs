@@ -8,29 +8,13 @@ namespace Actors.Store.Coordination;
 /// </summary>
 internal sealed class PostgresLeaseTable(string connectionString, string schema)
 {
-    private readonly string _table = $"{Quote(schema)}.leases";
+    private readonly string _table = PostgresDdl.Table(schema, "leases");
 
     public async Task CreateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            $"""
-            CREATE SCHEMA IF NOT EXISTS {Quote(schema)};
-            CREATE TABLE IF NOT EXISTS {_table} (
-                name text PRIMARY KEY,
-                owner text NOT NULL,
-                token bigint NOT NULL,
-                expires_at timestamptz NOT NULL);
-            """,
-            connection);
-        try
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject)
-        {
-            // Another owner created it at the same moment.
-        }
+        await PostgresDdl.CreateTableAsync(
+            connection, schema, "leases", "name text PRIMARY KEY, owner text NOT NULL, token bigint NOT NULL, expires_at timestamptz NOT NULL", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -58,32 +42,31 @@ internal sealed class PostgresLeaseTable(string connectionString, string schema)
     }
 
     /// <summary>Extends the lease if <paramref name="owner"/> still holds it under <paramref name="token"/> and it has not expired.</summary>
-    public async Task<bool> TryRenewAsync(string name, string owner, long token, TimeSpan ttl, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(
-            $"UPDATE {_table} SET expires_at = now() + @ttl WHERE name = @name AND owner = @owner AND token = @token AND expires_at >= now()",
-            connection);
-        command.Parameters.AddWithValue("name", name);
-        command.Parameters.AddWithValue("owner", owner);
-        command.Parameters.AddWithValue("token", token);
-        command.Parameters.AddWithValue("ttl", ttl);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
+    public Task<bool> TryRenewAsync(string name, string owner, long token, TimeSpan ttl, CancellationToken cancellationToken) =>
+        UpdateIfHeldAsync("expires_at = now() + @ttl", name, owner, token, ttl, cancellationToken);
 
     /// <summary>
     /// Gives the lease up if <paramref name="owner"/> holds it under <paramref name="token"/>; false if it did not. The
     /// row stays, expired, so that the next tenure's token is still higher than every one before it.
     /// </summary>
-    public async Task<bool> ReleaseAsync(string name, string owner, long token, CancellationToken cancellationToken)
+    public Task<bool> ReleaseAsync(string name, string owner, long token, CancellationToken cancellationToken) =>
+        UpdateIfHeldAsync("expires_at = '-infinity'", name, owner, token, ttl: null, cancellationToken);
+
+    // Changes the row only while this owner's tenure (its token) holds and has not expired.
+    private async Task<bool> UpdateIfHeldAsync(string assignment, string name, string owner, long token, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"UPDATE {_table} SET expires_at = '-infinity' WHERE name = @name AND owner = @owner AND token = @token AND expires_at >= now()",
+            $"UPDATE {_table} SET {assignment} WHERE name = @name AND owner = @owner AND token = @token AND expires_at >= now()",
             connection);
         command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("owner", owner);
         command.Parameters.AddWithValue("token", token);
+        if (ttl is { } live)
+        {
+            command.Parameters.AddWithValue("ttl", live);
+        }
+
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -93,6 +76,4 @@ internal sealed class PostgresLeaseTable(string connectionString, string schema)
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Actors.Diagnostics;
 using Actors.Dispatch;
 
 namespace Actors.Persistence.GroupCommit;
@@ -12,12 +13,6 @@ namespace Actors.Persistence.GroupCommit;
 /// </summary>
 internal static class GroupCommitMetrics
 {
-    private static readonly double[] Seconds =
-    [
-        0.00005, 0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.075,
-        0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60,
-    ];
-
     private static readonly Meter Meter = new(MailboxMetrics.MeterName);
 
     private static readonly Histogram<long> GroupEvents = Meter.CreateHistogram(
@@ -32,14 +27,14 @@ internal static class GroupCommitMetrics
         "s",
         "Time from handing a group to the journal to the journal's confirmation.",
         tags: null,
-        new InstrumentAdvice<double> { HistogramBucketBoundaries = Seconds });
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets.Seconds });
 
     private static readonly Histogram<double> RecoveryDuration = Meter.CreateHistogram(
         "actors.persistence.recovery.duration",
         "s",
         "Time from a group-committing persistent actor's start to the end of its recovery (snapshot and replay).",
         tags: null,
-        new InstrumentAdvice<double> { HistogramBucketBoundaries = Seconds });
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets.Seconds });
 
     public static void GroupWritten(int events, long startTimestamp)
     {
